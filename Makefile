@@ -1,0 +1,37 @@
+# crosscheck — `make demo` and `make test` work on a fresh machine: they install uv if
+# it is missing and build .venv from uv.lock.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 90
+
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+RUN := $(UV) run --frozen
+
+.PHONY: demo test lint eval bench setup clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv
+
+.venv/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+setup: .venv/.synced  ## create .venv from uv.lock (installs uv first if missing)
+
+demo: setup  ## run the pipeline on seeds/ offline and show the contradictions
+	$(RUN) crosscheck run seeds/
+
+test: setup  ## run the test suite
+	$(RUN) pytest
+
+lint: setup  ## ruff and mypy
+	$(RUN) ruff check .
+	$(RUN) mypy
+
+clean:  ## remove the environment and the default warehouse
+	rm -rf .venv .tools warehouse/crosscheck.duckdb*

@@ -1,0 +1,9 @@
+"""Prefect flows, settings and the `crosscheck` CLI. May import models, prompts and
+warehouse; nothing imports flows."""
+
+import os
+
+# Facts about Prefect 3.8 on an offline machine (see DESIGN.md): the temporary server's
+# cold start can pass its 20 s default, and analytics calls fail without a network.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

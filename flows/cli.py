@@ -1,0 +1,165 @@
+"""The `crosscheck` command line (also `python -m flows`).
+
+Commands that only read the warehouse never import Prefect, so they start fast.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import duckdb
+import typer
+from rich.console import Console
+
+from flows.render import Format, print_rows
+from flows.settings import ExtractorChoice, Settings
+
+app = typer.Typer(
+    name="crosscheck",
+    help="Extract checkable claims from Chinese and English news, ground them to their "
+    "characters, normalize their numbers and flag where sources disagree.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+EXIT_PARTIAL = 3  # the run finished but some files or chunks failed (see the summary)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="DuckDB warehouse file [default: $CROSSCHECK_DB or warehouse/crosscheck.duckdb]",
+    ),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="output format")]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", help="at most this many rows")]
+
+
+def _db(db: Path | None) -> Path:
+    return db or Settings().db
+
+
+@app.command()
+def run(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="article files or folders (.txt, .md; a folder's sources.csv gives metadata)"
+        ),
+    ] = None,
+    extractor: Annotated[
+        ExtractorChoice | None,
+        typer.Option(
+            help="auto = openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else rules "
+            "[default: $CROSSCHECK_EXTRACTOR or auto]"
+        ),
+    ] = None,
+    db: DbOption = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="show Prefect's logs")] = False,
+) -> None:
+    """Run the pipeline flow on PATHS (default: seeds/) and show what disagrees."""
+    if not verbose:
+        # Logs still reach the Prefect API (and UI); the terminal shows progress instead.
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+    from flows.extractors import ExtractorUnavailable
+    from flows.runner import run_with_progress
+
+    targets = [str(p) for p in (paths or [Path("seeds")])]
+    try:
+        summary = run_with_progress(targets, extractor, str(_db(db)) if db else None)
+    except ExtractorUnavailable as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+    if summary.status == "partial":
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    fmt: FormatOption = "table",
+    limit: LimitOption = 50,
+    subject: Annotated[str | None, typer.Option(help="only claims about this subject")] = None,
+) -> None:
+    """List extracted claims with their sources and quotes."""
+    from warehouse.db import session
+
+    sql = (
+        "SELECT claim_id, outlet, attributed_to, subject, predicate, quote, alignment"
+        " FROM claims_v WHERE ($subject IS NULL OR subject = $subject OR subject_key = $subject)"
+        " ORDER BY article_id, start_char LIMIT $limit"
+    )
+    with session(_db(db), read_only=True) as con:
+        cur = con.execute(sql, {"subject": subject, "limit": limit})
+        cols = [d[0] for d in cur.description]
+        print_rows(cols, cur.fetchall(), fmt, title="claims")
+
+
+@app.command()
+def contradictions(
+    db: DbOption = None,
+    fmt: FormatOption = "table",
+    limit: LimitOption = 50,
+    min_severity: Annotated[float, typer.Option(help="hide rows below this severity")] = 0.0,
+) -> None:
+    """List contradictions between sources, most severe first."""
+    from warehouse.db import session
+
+    with session(_db(db), read_only=True) as con:
+        show_contradictions(con, fmt, limit, min_severity)
+
+
+def show_contradictions(
+    con: duckdb.DuckDBPyConnection,
+    fmt: Format = "table",
+    limit: int = 50,
+    min_severity: float = 0.0,
+    console: Console | None = None,
+) -> None:
+    cols = ["kind", "severity", "subject", "source_a", "value_a", "source_b", "value_b"]
+    if fmt != "table":
+        cols += ["explanation", "quote_a", "quote_b", "contradiction_id", "claim_a", "claim_b"]
+    rows = con.execute(
+        f"SELECT {', '.join(cols)} FROM contradictions_v WHERE severity >= ?"
+        " ORDER BY severity DESC, contradiction_id LIMIT ?",
+        [min_severity, limit],
+    ).fetchall()
+    print_rows(cols, rows, fmt, title="contradictions between sources", console=console)
+
+
+_READ_ONLY = {"SELECT", "EXPLAIN", "PRAGMA"}
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help='e.g. "SELECT * FROM claims_v LIMIT 5"')],
+    db: DbOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Run a read-only SQL query on the warehouse (views: articles_v, claims_v,
+    quantities_v, contradictions_v, runs_v, failed_chunks_v)."""
+    from warehouse.db import WarehouseBusy, session
+
+    try:
+        statements = duckdb.extract_statements(query)
+    except duckdb.Error as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    refused = [s.type.name for s in statements if s.type.name not in _READ_ONLY]
+    if refused:
+        err.print(
+            f"[red]refused:[/red] `crosscheck sql` is read-only and this query has a "
+            f"{refused[0]} statement. Only SELECT, EXPLAIN and PRAGMA are allowed."
+        )
+        raise typer.Exit(2)
+    try:
+        with session(_db(db), read_only=True) as con:
+            cur = con.execute(query)
+            cols = [d[0] for d in cur.description] if cur.description else []
+            print_rows(cols, cur.fetchall(), fmt)
+    except (duckdb.Error, FileNotFoundError, WarehouseBusy) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None

@@ -1,0 +1,72 @@
+"""Running the pipeline flow from a terminal: a progress bar, then the summary."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from flows import progress
+from flows.pipeline import RunSummary, pipeline
+from flows.settings import ExtractorChoice
+from warehouse.db import session
+
+console = Console()
+
+
+def run_with_progress(
+    paths: list[str], extractor: ExtractorChoice | None, db: str | None
+) -> RunSummary:
+    bar = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+    tasks: dict[str, TaskID] = {}
+
+    def listen(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    console.print("[dim]starting Prefect (the temporary server takes a few seconds)…[/dim]")
+    progress.set_listener(listen)
+    try:
+        with bar:
+            summary = pipeline(paths=paths, extractor=extractor, db=db)
+    finally:
+        progress.set_listener(None)
+    print_summary(summary)
+    return summary
+
+
+def print_summary(s: RunSummary) -> None:
+    from flows.cli import show_contradictions
+
+    colour = "green" if s.status == "completed" else "yellow"
+    console.print(
+        f"\n[bold {colour}]{s.status}[/] run [bold]{s.run_id}[/] with the [bold]{s.extractor}[/] "
+        f"extractor: {s.n_articles} articles ({s.n_skipped} already done), {s.n_chunks} chunks, "
+        f"{s.n_claims} claims, {s.n_contradictions} contradictions "
+        f"({s.n_new_contradictions} new). Warehouse: {s.db}"
+    )
+    if s.llm_calls:
+        console.print(
+            f"LLM: {s.llm_calls} calls, {s.prompt_tokens} prompt + "
+            f"{s.completion_tokens} completion tokens"
+        )
+    for path, why in s.file_errors:
+        console.print(f"[yellow]not ingested[/]: {path}: {why}")
+    for article_id, idx, why in s.chunk_errors[:20]:
+        console.print(f"[yellow]failed chunk[/]: {article_id}#{idx}: {why}")
+    with session(s.db, read_only=True) as con:
+        show_contradictions(con, console=console)

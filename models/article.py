@@ -1,0 +1,57 @@
+"""Articles and chunks: what ingestion produces and every later stage points into."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from models.ids import stable_id
+
+
+class Article(BaseModel):
+    """One ingested article.
+
+    `text` is the cleaned text: every character offset in the warehouse points into it.
+    `raw_text` is kept as decoded, and `raw_offsets` maps cleaned offsets back into it.
+    """
+
+    article_id: str
+    source_path: str
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published_at: date | None = None
+    language: str = "und"  # zh-Hans | zh-Hant | en | und
+    encoding: str = "utf-8"
+    raw_text: str
+    text: str
+    # Pairs (clean_start, raw_start): each segment of `text` from clean_start up to the
+    # next pair's clean_start was copied from `raw_text` at raw_start.
+    raw_offsets: list[tuple[int, int]] = Field(default_factory=list)
+    # Spans of `text` (start, end) too damaged to draw claims from (e.g. mojibake).
+    low_quality: list[tuple[int, int]] = Field(default_factory=list)
+
+    @property
+    def n_chars(self) -> int:
+        return len(self.text)
+
+
+def article_id_for(raw_text: str) -> str:
+    """Content hash of the decoded text: the same article is one row whatever its file
+    name or encoding."""
+    return stable_id(raw_text.replace("\r\n", "\n").strip())
+
+
+class Chunk(BaseModel):
+    """A run of whole sentences of one article; `start`/`end` are offsets into its text."""
+
+    article_id: str
+    idx: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def chunk_id(self) -> str:
+        return f"{self.article_id}:{self.idx}"

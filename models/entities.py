@@ -1,0 +1,88 @@
+"""Named entities from a gazetteer, with scripts folded and aliases linked.
+
+微软 = 微軟 = Microsoft share one key, so claims about them block together. The
+gazetteer is data (seeds/entities.csv, which users extend); this module only matches.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from models.script import fold
+
+# Kinds that report or state claims rather than being their subject.
+SOURCE_KINDS = frozenset({"outlet", "agency"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str  # canonical key, e.g. "microsoft"
+    name: str  # display name, e.g. "微软"
+    kind: str  # org | outlet | agency | person | place
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    entity: Entity
+
+
+class Gazetteer:
+    """Matches known names (any script, any alias) in text."""
+
+    def __init__(self, rows: list[tuple[str, str, str, str]]):
+        """rows: (key, display name, kind, alias) — one row per alias."""
+        self._by_alias: dict[str, Entity] = {}
+        for key, name, kind, alias in rows:
+            self._by_alias[self._norm(alias)] = Entity(key, name, kind)
+        aliases = sorted(self._by_alias, key=len, reverse=True)
+        self._pattern = re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None
+
+    @staticmethod
+    def _norm(s: str) -> str:
+        return fold(s).lower()
+
+    @classmethod
+    def from_csv_text(cls, text: str) -> Gazetteer:
+        """Columns: key, name, kind, aliases (separated by |)."""
+        rows = []
+        for rec in csv.DictReader(io.StringIO(text)):
+            aliases = [a.strip() for a in (rec.get("aliases") or "").split("|") if a.strip()]
+            for alias in [rec["name"], *aliases]:
+                rows.append((rec["key"].strip(), rec["name"].strip(), rec["kind"].strip(), alias))
+        return cls(rows)
+
+    def find(self, text: str) -> list[Mention]:
+        """Non-overlapping mentions, longest name first at each position."""
+        if self._pattern is None:
+            return []
+        folded = self._norm(text)
+        if len(folded) != len(text):
+            return []
+        out = []
+        for m in self._pattern.finditer(folded):
+            if _inside_latin_word(folded, m.start(), m.end()):
+                continue
+            out.append(Mention(m.start(), m.end(), self._by_alias[m.group()]))
+        return out
+
+    def key_of(self, name: str | None) -> str | None:
+        """The canonical key of a name, or its folded form when it is not known."""
+        if not name:
+            return None
+        norm = self._norm(name.strip())
+        entity = self._by_alias.get(norm)
+        return entity.key if entity else norm
+
+
+def _inside_latin_word(text: str, start: int, end: int) -> bool:
+    """True when an ASCII-letter alias is part of a longer word ('meta' in 'metadata')."""
+    if not text[start:end].isascii():
+        return False
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())

@@ -1,0 +1,1 @@
+"""The DuckDB boundary: migrations, the public views, bulk writes. Imports models only."""

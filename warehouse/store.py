@@ -1,0 +1,363 @@
+"""Bulk, idempotent writes and the reads the pipeline needs.
+
+Rows go in as column lists through `INSERT … SELECT unnest($1), unnest($2), …` (about
+100x faster than executemany). Keys are natural (content hashes), so writing the same
+input twice leaves the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, Literal
+
+import duckdb
+
+from models.article import Article, Chunk
+from models.claims import Claim
+from models.contradictions import Contradiction, QuantityFact
+from models.ids import stable_id
+
+OnConflict = Literal["nothing", "replace", "error"]
+_types_cache: dict[str, dict[str, str]] = {}
+
+
+def _column_types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    if table not in _types_cache:
+        rows = con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = ? ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+        _types_cache[table] = dict(rows)
+    return _types_cache[table]
+
+
+def insert_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    on_conflict: OnConflict = "error",
+) -> int:
+    """Insert `rows` (tuples in `columns` order) in one statement."""
+    if not rows:
+        return 0
+    types = _column_types(con, table)
+    select = ", ".join(f"unnest(${i + 1}::{types[c]}[])" for i, c in enumerate(columns))
+    verb = {"nothing": "INSERT OR IGNORE", "replace": "INSERT OR REPLACE", "error": "INSERT"}[
+        on_conflict
+    ]
+    params = [list(col) for col in zip(*rows, strict=True)]
+    con.execute(f"{verb} INTO {table} ({', '.join(columns)}) SELECT {select}", params)
+    return len(rows)
+
+
+def start_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    flow_run_id: str | None,
+    extractor: str,
+    model: str | None,
+    paths: list[str],
+) -> None:
+    con.execute(
+        "INSERT OR REPLACE INTO runs (run_id, flow_run_id, started_at, status, extractor, model,"
+        " paths) VALUES (?, ?, ?, 'running', ?, ?, ?)",
+        [run_id, flow_run_id, datetime.now(), extractor, model, paths],
+    )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict[str, int]
+) -> None:
+    allowed = {
+        "n_articles",
+        "n_chunks",
+        "n_claims",
+        "n_contradictions",
+        "n_failed_chunks",
+        "llm_calls",
+        "prompt_tokens",
+        "completion_tokens",
+    }
+    sets = ", ".join(f"{k} = ?" for k in counts if k in allowed)
+    values = [v for k, v in counts.items() if k in allowed]
+    con.execute(
+        f"UPDATE runs SET finished_at = ?, status = ?{', ' if sets else ''}{sets} WHERE run_id = ?",
+        [datetime.now(), status, *values, run_id],
+    )
+
+
+def upsert_articles(
+    con: duckdb.DuckDBPyConnection, articles: Iterable[Article], run_id: str
+) -> int:
+    """New articles are inserted; one already stored (same content hash) is kept as is."""
+    cols = [
+        "article_id",
+        "source_path",
+        "outlet",
+        "title",
+        "url",
+        "published_at",
+        "language",
+        "encoding",
+        "raw_text",
+        "text",
+        "run_id",
+    ]
+    rows = [
+        (
+            a.article_id,
+            a.source_path,
+            a.outlet,
+            a.title,
+            a.url,
+            a.published_at,
+            a.language,
+            a.encoding,
+            a.raw_text,
+            a.text,
+            run_id,
+        )
+        for a in articles
+    ]
+    return insert_rows(con, "articles", cols, rows, on_conflict="nothing")
+
+
+def done_articles(
+    con: duckdb.DuckDBPyConnection, article_ids: list[str], extractor: str, prompt_id: str
+) -> set[str]:
+    """Articles already extracted by this extractor and prompt with no failed chunk."""
+    rows = con.execute(
+        "SELECT article_id FROM extractions WHERE extractor = ? AND prompt_id = ?"
+        " AND n_failed = 0 AND list_contains(?, article_id)",
+        [extractor, prompt_id, article_ids],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def save_extraction(
+    con: duckdb.DuckDBPyConnection,
+    article_ids: list[str],
+    chunks: list[Chunk],
+    claims: list[Claim],
+    failures: list[tuple[str, int, str]],
+    extractor: str,
+    prompt_id: str,
+    run_id: str,
+) -> None:
+    """Replace, in one transaction, what this extractor said about these articles
+    (under any earlier prompt or rules version): chunks, claims, quantities, failed
+    chunks, and the extraction record."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        scope = [extractor, article_ids]
+        in_scope = "extractor = ? AND list_contains(?, article_id)"
+        con.execute(
+            "DELETE FROM quantities WHERE claim_id IN"
+            f" (SELECT claim_id FROM claims WHERE {in_scope})",
+            scope,
+        )
+        for table in ("claims", "failed_chunks", "extractions"):
+            con.execute(f"DELETE FROM {table} WHERE {in_scope}", scope)
+        insert_rows(
+            con,
+            "chunks",
+            ["article_id", "idx", "start_char", "end_char", "run_id"],
+            [(c.article_id, c.idx, c.start, c.end, run_id) for c in chunks],
+            on_conflict="replace",
+        )
+        insert_rows(
+            con,
+            "claims",
+            [
+                "claim_id",
+                "article_id",
+                "chunk_idx",
+                "quote",
+                "claim_text",
+                "subject",
+                "subject_key",
+                "object_keys",
+                "predicate",
+                "attributed_to",
+                "hedged",
+                "start_char",
+                "end_char",
+                "alignment",
+                "event_date",
+                "extractor",
+                "prompt_id",
+                "run_id",
+            ],
+            [
+                (
+                    c.claim_id,
+                    c.article_id,
+                    c.chunk_idx,
+                    c.quote,
+                    c.claim_text,
+                    c.subject,
+                    c.subject_key,
+                    c.object_keys,
+                    c.predicate,
+                    c.attributed_to,
+                    c.hedged,
+                    c.start_char,
+                    c.end_char,
+                    c.alignment,
+                    c.event_date,
+                    c.extractor,
+                    c.prompt_id,
+                    run_id,
+                )
+                for c in claims
+            ],
+            on_conflict="replace",
+        )
+        insert_rows(
+            con,
+            "quantities",
+            [
+                "quantity_id",
+                "claim_id",
+                "article_id",
+                "surface",
+                "start_char",
+                "end_char",
+                "low",
+                "high",
+                "typical_low",
+                "typical_high",
+                "unit",
+                "approx",
+                "measure_word",
+                "run_id",
+            ],
+            [
+                (
+                    stable_id(c.claim_id, q.start, q.end),
+                    c.claim_id,
+                    c.article_id,
+                    q.surface,
+                    q.start,
+                    q.end,
+                    q.low,
+                    q.high,
+                    q.typical_low,
+                    q.typical_high,
+                    q.unit,
+                    q.approx,
+                    q.measure_word,
+                    run_id,
+                )
+                for c in claims
+                for q in c.quantities
+            ],
+            on_conflict="replace",
+        )
+        insert_rows(
+            con,
+            "failed_chunks",
+            ["article_id", "chunk_idx", "extractor", "prompt_id", "reason", "run_id"],
+            [(a, i, extractor, prompt_id, reason, run_id) for a, i, reason in failures],
+            on_conflict="replace",
+        )
+        n_chunks: dict[str, int] = {}
+        for c in chunks:
+            n_chunks[c.article_id] = n_chunks.get(c.article_id, 0) + 1
+        n_failed: dict[str, int] = {}
+        for a, _, _ in failures:
+            n_failed[a] = n_failed.get(a, 0) + 1
+        insert_rows(
+            con,
+            "extractions",
+            ["article_id", "extractor", "prompt_id", "n_chunks", "n_failed", "run_id"],
+            [
+                (a, extractor, prompt_id, n_chunks.get(a, 0), n_failed.get(a, 0), run_id)
+                for a in article_ids
+            ],
+            on_conflict="replace",
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def load_quantity_facts(con: duckdb.DuckDBPyConnection) -> list[QuantityFact]:
+    """Every grounded quantity with a subject and predicate, from each article's latest
+    extraction (an article read by two extractors is compared once): compare's input."""
+    rows = con.execute(
+        """
+        WITH latest AS (
+            SELECT e.article_id, e.extractor FROM extractions e JOIN runs r USING (run_id)
+            QUALIFY row_number() OVER (PARTITION BY e.article_id ORDER BY r.started_at DESC) = 1
+        )
+        SELECT c.claim_id, c.article_id, coalesce(c.attributed_to, a.outlet, a.source_path),
+               c.subject_key, c.predicate, q.unit, q.surface, q.low, q.high,
+               q.typical_low, q.typical_high, q.approx, c.object_keys, c.event_date
+        FROM claims c
+        JOIN quantities q USING (claim_id)
+        JOIN articles a ON a.article_id = c.article_id
+        JOIN latest l ON l.article_id = c.article_id AND l.extractor = c.extractor
+        WHERE c.alignment <> 'unaligned' AND c.subject_key IS NOT NULL
+          AND c.predicate IS NOT NULL
+        """
+    ).fetchall()
+    fields = list(QuantityFact.model_fields)
+    return [QuantityFact(**dict(zip(fields, r, strict=True))) for r in rows]
+
+
+def replace_contradictions(
+    con: duckdb.DuckDBPyConnection, found: list[Contradiction], run_id: str
+) -> int:
+    """Make the table hold exactly `found`: rows already there keep the run that first
+    found them; rows no longer found are removed. Returns how many are new."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        ids = [c.contradiction_id for c in found]
+        con.execute(
+            "DELETE FROM contradictions WHERE NOT list_contains(?, contradiction_id)", [ids]
+        )
+        before = con.execute("SELECT count(*) FROM contradictions").fetchone()[0]  # type: ignore[index]
+        insert_rows(
+            con,
+            "contradictions",
+            [
+                "contradiction_id",
+                "kind",
+                "aspect",
+                "severity",
+                "claim_a",
+                "claim_b",
+                "value_a",
+                "value_b",
+                "explanation",
+                "detector",
+                "run_id",
+            ],
+            [
+                (
+                    c.contradiction_id,
+                    c.kind,
+                    c.aspect,
+                    c.severity,
+                    c.claim_a,
+                    c.claim_b,
+                    c.value_a,
+                    c.value_b,
+                    c.explanation,
+                    c.detector,
+                    run_id,
+                )
+                for c in found
+            ],
+            on_conflict="nothing",
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return len(found) - before
