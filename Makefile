@@ -29,6 +29,12 @@ demo: setup  ## run the pipeline on seeds/ offline and show the contradictions
 test: setup  ## run the test suite
 	$(RUN) pytest
 
+eval: setup  ## score quality on the public benchmarks in ../shared/benchmarks
+	$(RUN) python -m benchmarks.runall quality
+
+bench: setup  ## measure throughput and memory (writes benchmarks/results/)
+	$(RUN) python -m benchmarks.runall perf
+
 lint: setup  ## ruff and mypy
 	$(RUN) ruff check .
 	$(RUN) mypy
