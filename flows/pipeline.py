@@ -23,7 +23,7 @@ from flows.sources import discover, load_articles
 from models.article import Article, Chunk
 from models.chunking import chunk_article
 from models.claims import Claim
-from models.contradictions import find_contradictions
+from models.contradictions import DETECTOR, compare_claims
 from models.grounding import ground_claims
 from models.normalize import normalize_claim
 from prompts.base import ChunkExtraction, Extractor
@@ -145,14 +145,17 @@ def store_batch(
 
 
 @task(name="compare", cache_policy=NO_CACHE)
-def compare(db: str, run_id: str) -> tuple[int, int]:
-    """(all contradictions, new in this run), over every claim in the warehouse."""
+def compare(db: str, run_id: str, entities: Path) -> tuple[int, int]:
+    """(all contradictions, new in this run), over every claim in the warehouse; claim
+    relations (updates, syndicated copies) are stored beside them."""
+    gazetteer, _ = load_gazetteer(entities)
     with session(db) as con:
-        facts = store.load_quantity_facts(con)
-    found = find_contradictions(facts)
+        rows = store.load_compare_rows(con)
+    result = compare_claims(rows, gazetteer.key_of)
     with session(db) as con:
-        new = store.replace_contradictions(con, found, run_id)
-    return len(found), new
+        new = store.replace_contradictions(con, result.contradictions, run_id)
+        store.replace_relations(con, result.relations, DETECTOR, run_id)
+    return len(result.contradictions), new
 
 
 @task(name="report", cache_policy=NO_CACHE)
@@ -282,7 +285,9 @@ def pipeline(
         progress.report("extract", finished, len(todo))
 
     progress.report("compare", 0, 1)
-    summary.n_contradictions, summary.n_new_contradictions = compare(db, summary.run_id)
+    summary.n_contradictions, summary.n_new_contradictions = compare(
+        db, summary.run_id, settings.entities
+    )
     progress.report("compare", 1, 1)
     partial = summary.file_errors or summary.n_failed_chunks
     summary.status = "partial" if partial else "completed"

@@ -1,60 +1,54 @@
-"""Contradictions between claims of different sources, by typed rules.
+"""Contradictions between the claims of different sources, and what is not one.
 
-Blocking: only claims about the same subject (canonical key), the same predicate and
-the same unit are compared, so cost grows with the size of each block, not with all
-pairs. Quantities are compared as intervals (see models.quantities for the bounds and
-typical readings of vague words):
+The steps: fold syndicated copies into one source (the same sentence in two articles
+is one report, not corroboration), block facts by subject, predicate and measure
+(models.alignment.block_key), decide for each pair inside a block whether it is
+compared, an update over time, or unrelated (models.alignment.relate), then compare by
+type (models.compare_rules). Both sides are always kept: nothing here decides which
+source is right.
 
-conflict     the hard bounds are disjoint: both cannot be true;
-discrepancy  the bounds overlap but the typical readings do not (七八百 against 上百).
-
-Same event: claims that name different other parties (Microsoft investing in OpenAI vs
-Microsoft investing in Japan) or dates more than EVENT_DAYS apart are different events,
-not disagreements, and are not compared.
-
-Severity grows with the relative gap between the two readings. Both sides are always
-kept: nothing here decides which source is right.
+Output: contradictions (conflict or discrepancy, with severity and explanation) and
+claim relations ("update": a later figure for the same thing; "copy": a syndicated
+copy of another article's sentence), so a reader sees why a pair was not flagged.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
 from collections import defaultdict
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from pydantic import BaseModel
 
+from models.alignment import (
+    AnyFact,
+    DateFact,
+    Fact,
+    QuantityFact,
+    SetFact,
+    block_key,
+    later,
+    relate,
+)
+from models.comparable import ClaimRow, facts_of_claim
+from models.compare_rules import Verdict, compare_dates, compare_quantities, compare_sets
 from models.ids import stable_id
 
-DETECTOR = "interval-rules@1"
-# Relative slack for a figure stated as approximate (约7000) and for rounding.
-APPROX_SLACK = 0.10
-EXACT_SLACK = 0.005
-# Discrepancies whose typical readings nearly touch are noise, not news.
-MIN_DISCREPANCY_SEVERITY = 0.1
-EVENT_DAYS = 31
+__all__ = [
+    "DETECTOR",
+    "ClaimRelation",
+    "Comparison",
+    "Contradiction",
+    "DateFact",
+    "QuantityFact",
+    "SetFact",
+    "compare_claims",
+    "compare_facts",
+    "find_contradictions",
+]
 
-
-class QuantityFact(BaseModel):
-    """One quantity of one claim, with what blocking and explanation need."""
-
-    claim_id: str
-    article_id: str
-    source: str  # attributed_to, else the article's outlet
-    subject_key: str
-    predicate: str
-    unit: str
-    surface: str
-    low: float | None
-    high: float | None
-    typical_low: float | None
-    typical_high: float | None
-    approx: bool
-    object_keys: list[str] = []
-    event_date: date | None = None
+DETECTOR = "typed-rules@2"
 
 
 class Contradiction(BaseModel):
@@ -68,109 +62,190 @@ class Contradiction(BaseModel):
     value_b: str
     explanation: str
     detector: str = DETECTOR
+    # Syndicated copies of each side (claim ids): the same report, not more sources.
+    copies_a: list[str] = []
+    copies_b: list[str] = []
 
 
-Interval = tuple[float, float]
+class ClaimRelation(BaseModel):
+    """Two claims that look alike or differ but are not a contradiction, and why."""
+
+    relation_id: str
+    relation: Literal["update", "copy"]
+    aspect: Literal["quantity", "date", "set", "text", "claim"]
+    claim_a: str  # the earlier figure, or the original sentence
+    claim_b: str  # the later figure, or the copy
+    value_a: str
+    value_b: str
+    explanation: str
 
 
-def _bounds(low: float | None, high: float | None, approx: bool) -> Interval:
-    lo = -math.inf if low is None else low
-    hi = math.inf if high is None else high
-    slack = APPROX_SLACK if approx and lo == hi else EXACT_SLACK
-    return lo * (1 - slack), hi * (1 + slack)
+class Comparison(BaseModel):
+    contradictions: list[Contradiction]
+    relations: list[ClaimRelation]
 
 
-def _gap(a: Interval, b: Interval) -> float:
-    """Relative gap between two disjoint intervals (0 when they overlap)."""
-    lo_side, hi_side = (a, b) if a[1] < b[0] else (b, a)
-    if lo_side[1] >= hi_side[0]:
-        return 0.0
-    top = hi_side[0]
-    return (top - max(lo_side[1], 0.0)) / top if top > 0 else 1.0
+def _verdict(a: AnyFact, b: AnyFact) -> tuple[str, Verdict | None]:
+    if isinstance(a, QuantityFact) and isinstance(b, QuantityFact):
+        return "quantity", compare_quantities(a, b)
+    if isinstance(a, DateFact) and isinstance(b, DateFact):
+        return "date", compare_dates(a, b)
+    if isinstance(a, SetFact) and isinstance(b, SetFact):
+        return "set", compare_sets(a, b)
+    raise TypeError(f"cannot compare {type(a).__name__} with {type(b).__name__}")
 
 
-def compare_quantities(a: QuantityFact, b: QuantityFact) -> Contradiction | None:
-    bounds_a = _bounds(a.low, a.high, a.approx)
-    bounds_b = _bounds(b.low, b.high, b.approx)
-    gap = _gap(bounds_a, bounds_b)
-    if gap > 0:
-        kind: Literal["conflict", "discrepancy"] = "conflict"
-        severity = 0.5 + 0.5 * gap
-    else:
-        typ_a = _bounds(_first(a.typical_low, a.low), _first(a.typical_high, a.high), a.approx)
-        typ_b = _bounds(_first(b.typical_low, b.low), _first(b.typical_high, b.high), b.approx)
-        gap = _gap(typ_a, typ_b)
-        if gap * 0.5 < MIN_DISCREPANCY_SEVERITY:
-            return None
-        kind, severity = "discrepancy", 0.5 * gap
-    first, second = sorted((a, b), key=lambda f: f.claim_id)
-    return Contradiction(
-        contradiction_id=stable_id(
-            first.claim_id, second.claim_id, "quantity", first.surface, second.surface
-        ),
-        kind=kind,
-        aspect="quantity",
-        severity=round(min(severity, 1.0), 3),
-        claim_a=first.claim_id,
-        claim_b=second.claim_id,
-        value_a=first.surface,
-        value_b=second.surface,
-        explanation=_explain(first, second, kind),
-    )
-
-
-def _first(x: float | None, y: float | None) -> float | None:
-    return y if x is None else x
-
-
-def _fmt(low: float | None, high: float | None) -> str:
-    def n(v: float) -> str:
-        return f"{v:,.0f}" if abs(v) >= 10 else f"{v:g}"
-
-    if low is None and high is None:
-        return "unbounded"
-    if low is None:
-        return f"at most {n(high)}"  # type: ignore[arg-type]
-    if high is None:
-        return f"at least {n(low)}"
-    return n(low) if low == high else f"{n(low)}–{n(high)}"
-
-
-def _explain(a: QuantityFact, b: QuantityFact, kind: str) -> str:
-    def side(f: QuantityFact) -> str:
-        typical = ""
-        if (f.typical_low, f.typical_high) not in ((None, None), (f.low, f.high)):
-            typical = f", usually read as {_fmt(f.typical_low, f.typical_high)}"
-        return f"{f.source}: {f.surface} ({_fmt(f.low, f.high)} {f.unit}{typical})"
-
-    how = (
-        "the ranges do not overlap"
-        if kind == "conflict"
-        else "the ranges overlap only at the edge of the vaguer figure"
-    )
-    return f"{side(a)}; {side(b)} — {how}."
-
-
-def same_event(a: QuantityFact, b: QuantityFact) -> bool:
-    if (a.object_keys or b.object_keys) and a.object_keys != b.object_keys:
-        return False
-    if a.event_date and b.event_date:
-        return abs((a.event_date - b.event_date).days) <= EVENT_DAYS
-    return True
-
-
-def find_contradictions(facts: Iterable[QuantityFact]) -> list[Contradiction]:
-    """All contradictions among `facts`, comparing only within blocks of the same
-    subject, predicate and unit, and only between different sources."""
-    blocks: dict[tuple[str, str, str], list[QuantityFact]] = defaultdict(list)
+def _fold_copies(facts: list[AnyFact]) -> tuple[list[AnyFact], list[ClaimRelation]]:
+    """Keep one fact per syndicated sentence (the earliest article's) and record the
+    copies on it."""
+    by_quote: dict[str, list[AnyFact]] = defaultdict(list)
+    kept: list[AnyFact] = []
     for f in facts:
-        blocks[(f.subject_key, f.predicate, f.unit)].append(f)
+        (by_quote[f.quote_key] if f.quote_key else kept).append(f)
+    relations: dict[str, ClaimRelation] = {}
+    for group in by_quote.values():
+        articles = {f.article_id for f in group}
+        if len(articles) == 1:
+            kept += group
+            continue
+        first = min(articles, key=lambda a: _published(group, a))
+        originals = [f for f in group if f.article_id == first]
+        copies = [f for f in group if f.article_id != first]
+        copy_claims = sorted({f.claim_id: f.source for f in copies}.items())
+        for o in originals:
+            o.copies = [c for c, _ in copy_claims]
+            o.copy_sources = sorted({s for _, s in copy_claims} - {o.source})
+            kept.append(o)
+        orig = originals[0]
+        for claim_id, _ in copy_claims:
+            rid = stable_id(orig.claim_id, claim_id, "copy")
+            relations[rid] = ClaimRelation(
+                relation_id=rid,
+                relation="copy",
+                aspect="claim",
+                claim_a=orig.claim_id,
+                claim_b=claim_id,
+                value_a=orig.surface,
+                value_b=orig.surface,
+                explanation=f"The same sentence appears in {orig.source}'s article and in a "
+                "later one: a syndicated copy of one report, counted as one source.",
+            )
+    return kept, list(relations.values())
+
+
+def _published(group: list[AnyFact], article_id: str) -> tuple[str, str]:
+    dates = [f.published_at for f in group if f.article_id == article_id and f.published_at]
+    return (min(dates).isoformat() if dates else "9999", article_id)
+
+
+def _update(a: Fact, b: Fact, aspect: str) -> ClaimRelation:
+    old, new = later(a, b)
+    when_old = old.event_date or old.published_at
+    when_new = new.event_date or new.published_at
+    rid = stable_id(old.claim_id, new.claim_id, aspect, old.surface, new.surface, "update")
+    return ClaimRelation(
+        relation_id=rid,
+        relation="update",
+        aspect=aspect,  # type: ignore[arg-type]
+        claim_a=old.claim_id,
+        claim_b=new.claim_id,
+        value_a=old.surface,
+        value_b=new.surface,
+        explanation=f"{old.source} ({when_old or 'undated'}): {old.surface}; later, "
+        f"{new.source} ({when_new or 'undated'}): {new.surface} — a later figure for the "
+        "same thing: an update, not a contradiction.",
+    )
+
+
+def _with_copies(text: str, f: Fact) -> str:
+    if not f.copy_sources:
+        return text
+    return (
+        f"{text} ({f.source}'s sentence also appears in {', '.join(f.copy_sources)}: "
+        "syndicated copies of one report, one source.)"
+    )
+
+
+def _closest(
+    a_facts: list[AnyFact], b_facts: list[AnyFact]
+) -> tuple[AnyFact, AnyFact, str, Verdict] | None:
+    """The verdict on two claims inside one block. A claim that states several values
+    of one measure (四人 … 时代100人) is stating different things: each value's
+    counterpart is the closest one, so the claims agree when any pair agrees, and
+    otherwise the closest pair is the disagreement."""
+    best: tuple[AnyFact, AnyFact, str, Verdict] | None = None
+    for x, y in itertools.product(a_facts, b_facts):
+        x, y = sorted((x, y), key=lambda f: (f.claim_id, f.surface))
+        aspect, verdict = _verdict(x, y)
+        if verdict is None:
+            return None
+        if best is None or verdict[1] < best[3][1]:
+            best = (x, y, aspect, verdict)
+    return best
+
+
+def compare_facts(facts: Iterable[AnyFact]) -> Comparison:
+    """All contradictions and claim relations among `facts`."""
+    kept, relations = _fold_copies(list(facts))
+    blocks: dict[tuple[str, ...], dict[str, list[AnyFact]]] = defaultdict(dict)
+    for f in kept:
+        blocks[block_key(f)].setdefault(f.claim_id, []).append(f)
     found: dict[str, Contradiction] = {}
+    updates: dict[str, ClaimRelation] = {}
     for block in blocks.values():
-        for a, b in itertools.combinations(block, 2):
-            if a.source == b.source or a.claim_id == b.claim_id or not same_event(a, b):
+        if len(block) < 2:
+            continue
+        for a_facts, b_facts in itertools.combinations(block.values(), 2):
+            how = relate(a_facts[0], b_facts[0])
+            if how == "skip":
                 continue
-            c = compare_quantities(a, b)
-            if c is not None:
-                found.setdefault(c.contradiction_id, c)
-    return sorted(found.values(), key=lambda c: (-c.severity, c.contradiction_id))
+            closest = _closest(a_facts, b_facts)
+            if closest is None:
+                continue
+            a, b, aspect, (kind, severity, explanation) = closest
+            if how == "update":
+                u = _update(a, b, aspect)
+                updates.setdefault(u.relation_id, u)
+                continue
+            cid = stable_id(a.claim_id, b.claim_id, aspect, a.surface, b.surface)
+            found.setdefault(
+                cid,
+                Contradiction(
+                    contradiction_id=cid,
+                    kind=kind,
+                    aspect=aspect,  # type: ignore[arg-type]
+                    severity=round(min(severity, 1.0), 3),
+                    claim_a=a.claim_id,
+                    claim_b=b.claim_id,
+                    value_a=a.surface,
+                    value_b=b.surface,
+                    explanation=_with_copies(_with_copies(explanation, a), b),
+                    copies_a=a.copies,
+                    copies_b=b.copies,
+                ),
+            )
+    return Comparison(
+        contradictions=sorted(found.values(), key=lambda c: (-c.severity, c.contradiction_id)),
+        relations=sorted([*relations, *updates.values()], key=lambda r: r.relation_id),
+    )
+
+
+def find_contradictions(facts: Iterable[AnyFact]) -> list[Contradiction]:
+    """The contradictions among `facts` (see compare_facts for the relations too)."""
+    return compare_facts(facts).contradictions
+
+
+def compare_claims(
+    rows: Iterable[ClaimRow], source_key: Callable[[str | None], str | None] | None = None
+) -> Comparison:
+    """Compare stored claims: their sources mapped to canonical keys by `source_key`
+    (the gazetteer's key_of: 华尔街日报 = 華爾街日報 = WSJ), their values read as facts."""
+    keys: dict[str, str] = {}
+    facts: list[AnyFact] = []
+    for row in rows:
+        if source_key is not None:
+            if row.source not in keys:
+                keys[row.source] = source_key(row.source) or row.source
+            row.source_key = keys[row.source]
+        facts += facts_of_claim(row)
+    return compare_facts(facts)

@@ -15,7 +15,8 @@ import duckdb
 
 from models.article import Article, Chunk
 from models.claims import Claim
-from models.contradictions import Contradiction, QuantityFact
+from models.comparable import ClaimRow, QuantityRow
+from models.contradictions import ClaimRelation, Contradiction
 from models.ids import stable_id
 
 OnConflict = Literal["nothing", "replace", "error"]
@@ -286,78 +287,137 @@ def save_extraction(
         raise
 
 
-def load_quantity_facts(con: duckdb.DuckDBPyConnection) -> list[QuantityFact]:
-    """Every grounded quantity with a subject and predicate, from each article's latest
-    extraction (an article read by two extractors is compared once): compare's input."""
-    rows = con.execute(
-        """
-        WITH latest AS (
-            SELECT e.article_id, e.extractor FROM extractions e JOIN runs r USING (run_id)
-            QUALIFY row_number() OVER (PARTITION BY e.article_id ORDER BY r.started_at DESC) = 1
+_LATEST = """
+    WITH latest AS (
+        SELECT e.article_id, e.extractor FROM extractions e JOIN runs r USING (run_id)
+        QUALIFY row_number() OVER (PARTITION BY e.article_id ORDER BY r.started_at DESC) = 1
+    )
+"""
+
+
+def load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
+    """compare's input: grounded claims with a subject and predicate from each article's
+    latest extraction (an article read by two extractors is compared once), with their
+    quantities. Blocking starts here: a claim is read only if another source says
+    something about the same subject and predicate, and only if it holds a value
+    (a quantity, a date, or a list)."""
+    con.execute(
+        _LATEST
+        + """
+        , base AS (
+            SELECT c.claim_id, c.article_id,
+                   coalesce(c.attributed_to, a.outlet, a.source_path) AS source,
+                   c.attributed_to IS NOT NULL AS attributed, c.subject_key, c.predicate,
+                   substr(a.text, c.start_char + 1, c.end_char - c.start_char) AS span,
+                   c.start_char, c.object_keys, c.event_date, a.published_at
+            FROM claims c
+            JOIN articles a ON a.article_id = c.article_id
+            JOIN latest l ON l.article_id = c.article_id AND l.extractor = c.extractor
+            WHERE c.alignment <> 'unaligned' AND c.subject_key IS NOT NULL
+              AND c.predicate IS NOT NULL AND c.start_char IS NOT NULL
+              AND (c.event_date IS NOT NULL
+                   OR regexp_matches(c.quote, '[、或和及与與]|\\band\\b|\\bor\\b')
+                   OR c.claim_id IN (SELECT claim_id FROM quantities))
+        ), blocks AS (
+            SELECT subject_key, predicate FROM base
+            GROUP BY ALL HAVING count(DISTINCT source) > 1
         )
-        SELECT c.claim_id, c.article_id, coalesce(c.attributed_to, a.outlet, a.source_path),
-               c.subject_key, c.predicate, q.unit, q.surface, q.low, q.high,
-               q.typical_low, q.typical_high, q.approx, c.object_keys, c.event_date
-        FROM claims c
-        JOIN quantities q USING (claim_id)
-        JOIN articles a ON a.article_id = c.article_id
-        JOIN latest l ON l.article_id = c.article_id AND l.extractor = c.extractor
-        WHERE c.alignment <> 'unaligned' AND c.subject_key IS NOT NULL
-          AND c.predicate IS NOT NULL
+        SELECT base.* FROM base JOIN blocks USING (subject_key, predicate)
         """
+    )
+    claims: dict[str, ClaimRow] = {}
+    starts: dict[str, int] = {}
+    for r in con.fetchall():
+        claims[r[0]] = ClaimRow(
+            claim_id=r[0],
+            article_id=r[1],
+            source=r[2],
+            attributed=r[3],
+            subject_key=r[4],
+            predicate=r[5],
+            quote=r[6],
+            object_keys=r[8] or [],
+            event_date=r[9],
+            published_at=r[10],
+        )
+        starts[r[0]] = r[7]
+    if not claims:
+        return []
+    con.execute("CREATE OR REPLACE TEMP TABLE _compare_claims (claim_id VARCHAR)")
+    insert_rows(con, "_compare_claims", ["claim_id"], [(c,) for c in claims])
+    rows = con.execute(
+        "SELECT q.claim_id, q.surface, q.start_char, q.end_char, q.low, q.high,"
+        " q.typical_low, q.typical_high, q.unit, q.approx, q.measure_word"
+        " FROM quantities q SEMI JOIN _compare_claims k ON k.claim_id = q.claim_id"
+        " ORDER BY q.claim_id, q.start_char"
     ).fetchall()
-    fields = list(QuantityFact.model_fields)
-    return [QuantityFact(**dict(zip(fields, r, strict=True))) for r in rows]
+    con.execute("DROP TABLE _compare_claims")
+    for cid, surface, start, end, *values in rows:
+        at = starts[cid]
+        claims[cid].quantities.append(QuantityRow(surface, start - at, end - at, *values))
+    return list(claims.values())
+
+
+def _replace(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    key: str,
+    columns: list[str],
+    rows: list[tuple[Any, ...]],
+) -> int:
+    """Make `table` hold exactly `rows`: rows already there keep the run that first found
+    them; rows no longer found are removed. Returns how many are new."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        ids = [r[0] for r in rows]
+        con.execute(f"DELETE FROM {table} WHERE NOT list_contains(?, {key})", [ids])
+        before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+        insert_rows(con, table, columns, rows, on_conflict="nothing")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return len(rows) - before
 
 
 def replace_contradictions(
     con: duckdb.DuckDBPyConnection, found: list[Contradiction], run_id: str
 ) -> int:
-    """Make the table hold exactly `found`: rows already there keep the run that first
-    found them; rows no longer found are removed. Returns how many are new."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        ids = [c.contradiction_id for c in found]
-        con.execute(
-            "DELETE FROM contradictions WHERE NOT list_contains(?, contradiction_id)", [ids]
-        )
-        before = con.execute("SELECT count(*) FROM contradictions").fetchone()[0]  # type: ignore[index]
-        insert_rows(
-            con,
-            "contradictions",
-            [
-                "contradiction_id",
-                "kind",
-                "aspect",
-                "severity",
-                "claim_a",
-                "claim_b",
-                "value_a",
-                "value_b",
-                "explanation",
-                "detector",
-                "run_id",
-            ],
-            [
-                (
-                    c.contradiction_id,
-                    c.kind,
-                    c.aspect,
-                    c.severity,
-                    c.claim_a,
-                    c.claim_b,
-                    c.value_a,
-                    c.value_b,
-                    c.explanation,
-                    c.detector,
-                    run_id,
-                )
-                for c in found
-            ],
-            on_conflict="nothing",
-        )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    return len(found) - before
+    """Make the table hold exactly `found` (see _replace). Returns how many are new."""
+    columns = [
+        "contradiction_id",
+        "kind",
+        "aspect",
+        "severity",
+        "claim_a",
+        "claim_b",
+        "value_a",
+        "value_b",
+        "explanation",
+        "detector",
+        "copies_a",
+        "copies_b",
+        "run_id",
+    ]
+    rows = [(*(getattr(c, k) for k in columns[:-1]), run_id) for c in found]
+    return _replace(con, "contradictions", "contradiction_id", columns, rows)
+
+
+def replace_relations(
+    con: duckdb.DuckDBPyConnection, found: list[ClaimRelation], detector: str, run_id: str
+) -> int:
+    """Make claim_relations hold exactly `found` (updates and syndicated copies)."""
+    columns = [
+        "relation_id",
+        "relation",
+        "aspect",
+        "claim_a",
+        "claim_b",
+        "value_a",
+        "value_b",
+        "explanation",
+        "detector",
+        "run_id",
+    ]
+    rows = [(*(getattr(r, k) for k in columns[:-2]), detector, run_id) for r in found]
+    return _replace(con, "claim_relations", "relation_id", columns, rows)

@@ -1,56 +1,171 @@
-from models.contradictions import QuantityFact, find_contradictions
+"""Contradiction detection: the case table (tests/cases/contradictions.jsonl) runs real
+quotes through the real quantity and date readers, then alignment and the typed rules."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from models.comparable import ClaimRow, QuantityRow, facts_of_claim
+from models.contradictions import QuantityFact, compare_claims, find_contradictions
+from models.dates import parse_dates
+from models.entities import Gazetteer
 from models.quantities import parse_quantities
 
+CASES = Path(__file__).resolve().parents[1] / "cases" / "contradictions.jsonl"
+GAZETTEER = Gazetteer.from_csv_text(
+    (Path(__file__).resolve().parents[2] / "seeds" / "entities.csv").read_text("utf-8")
+)
 
-def fact(claim_id: str, source: str, text: str, **kw: object) -> QuantityFact:
-    (q,) = parse_quantities(text)
-    base = dict(
-        claim_id=claim_id,
-        article_id="a",
+
+def row(
+    id: str,
+    quote: str,
+    source: str,
+    article: str = "a",
+    published: str = "2024-05-17",
+    subject: str = "microsoft",
+    predicate: str = "relocate",
+    attributed: bool = True,
+    objects: list[str] | None = None,
+) -> ClaimRow:
+    published_at = date.fromisoformat(published)
+    dates = parse_dates(quote, published_at)
+    return ClaimRow(
+        claim_id=id,
+        article_id=article,
         source=source,
-        subject_key="microsoft",
-        predicate="relocate",
-        unit=q.unit,
-        surface=q.surface,
-        low=q.low,
-        high=q.high,
-        typical_low=q.typical_low,
-        typical_high=q.typical_high,
-        approx=q.approx,
+        attributed=attributed,
+        subject_key=subject,
+        predicate=predicate,
+        quote=quote,
+        object_keys=objects or [],
+        event_date=dates[0].value if dates else None,
+        published_at=published_at,
+        quantities=[
+            QuantityRow(
+                q.surface,
+                q.start,
+                q.end,
+                q.low,
+                q.high,
+                q.typical_low,
+                q.typical_high,
+                q.unit,
+                q.approx,
+                q.measure_word,
+            )
+            for q in parse_quantities(quote)
+        ],
     )
-    base.update(kw)
-    return QuantityFact(**base)
+
+
+def _cases() -> list[dict[str, Any]]:
+    with CASES.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda c: c["name"])
+def test_case_table(case: dict[str, Any]) -> None:
+    result = compare_claims([row(**c) for c in case["claims"]], GAZETTEER.key_of)
+    got = {(frozenset((c.claim_a, c.claim_b)), c.kind, c.aspect) for c in result.contradictions}
+    want = {(frozenset((a, b)), kind, aspect) for a, b, kind, aspect in case["expect"]}
+    assert got == want
+    updates = {(r.claim_a, r.claim_b) for r in result.relations if r.relation == "update"}
+    assert updates == {tuple(u) for u in case.get("updates", [])}
+
+
+HEADCOUNT = [
+    row("wsj", "其中一人说,微软正在询问大约七八百名工程师对迁移的意见。", "华尔街日报"),
+    row("ifeng", "涉及员工或达数百人,微软美国还表示可以协助解决家属签证问题。", "凤凰网"),
+    row("staff", "涉及的员工包括Azure ML团队等,或涉及上百名员工。", "微软员工"),
+    row("ms", "它正在计划将数以百计的微软在中国的AI及云计算领域的工程师迁往其它国家。", "微软"),
+]
 
 
 def test_headcount_disagreement_is_flagged_against_every_vaguer_source() -> None:
-    facts = [
-        fact("wsj", "华尔街日报", "大约七八百名"),
-        fact("ifeng", "凤凰网", "数百人"),
-        fact("staff", "微软员工", "上百名员工"),
-        fact("ms", "微软", "数以百计的员工"),
-    ]
-    found = find_contradictions(facts)
+    found = compare_claims(HEADCOUNT).contradictions
     pairs = {frozenset((c.claim_a, c.claim_b)) for c in found}
-    for other in ("ifeng", "staff", "ms"):
-        assert frozenset(("wsj", other)) in pairs
+    assert pairs == {frozenset(("wsj", other)) for other in ("ifeng", "staff", "ms")}
     assert all(c.kind == "discrepancy" for c in found)
-    assert all("华尔街日报" in c.explanation for c in found if "wsj" in (c.claim_a, c.claim_b))
 
 
-def test_disjoint_figures_conflict() -> None:
-    (c,) = find_contradictions([fact("a", "A", "15名员工"), fact("b", "B", "400名员工")])
-    assert c.kind == "conflict" and c.severity > 0.5
+def test_explanation_shows_both_sides_and_where_they_overlap() -> None:
+    found = compare_claims(HEADCOUNT[:2]).contradictions
+    (c,) = found
+    assert "华尔街日报: 大约七八百名工程师 (about 700–800 people)" in c.explanation
+    assert "凤凰网: 数百人 (200–999 people, usually read as 200–500)" in c.explanation
+    assert "only at the top of the vaguer range" in c.explanation
+    assert {c.value_a, c.value_b} == {"大约七八百名工程师", "数百人"}
 
 
-def test_not_compared_same_source_different_subject_measure_or_event() -> None:
-    base = fact("a", "A", "15名员工")
-    assert find_contradictions([base, fact("b", "A", "400名员工")]) == []
-    assert find_contradictions([base, fact("b", "B", "400名员工", subject_key="google")]) == []
-    assert find_contradictions([base, fact("b", "B", "400名员工", predicate="employ")]) == []
-    assert find_contradictions([base, fact("b", "B", "400名员工", object_keys=["openai"])]) == []
+def test_severity_orders_conflicts_above_discrepancies() -> None:
+    found = compare_claims(
+        [*HEADCOUNT[:2], row("x", "这次迁移只涉及15名员工。", "路透社", article="b")]
+    ).contradictions
+    assert [c.kind for c in found][:1] == ["conflict"]
+    assert all(0 < c.severity <= 1 for c in found)
+    assert found == sorted(found, key=lambda c: -c.severity)
 
 
-def test_equivalent_figures_are_not_flagged() -> None:
-    assert (
-        find_contradictions([fact("a", "A", "约7000名工程师"), fact("b", "B", "7000名员工")]) == []
+def test_syndicated_copies_are_one_source_and_marked() -> None:
+    quote = "据凤凰网报道,涉及员工或达数百人,微软美国还表示可以协助解决家属签证问题。"
+    original = row("orig", quote, "凤凰网", article="x", published="2024-05-16")
+    copy = row("copy", quote, "凤凰网", article="y", published="2024-05-18")
+    copy.source = "今日澳洲"  # a republisher whose attribution was lost
+    wsj = row("wsj", "微软正在询问大约七八百名工程师对迁移的意见。", "华尔街日报", article="z")
+    result = compare_claims([copy, original, wsj], GAZETTEER.key_of)
+    (c,) = result.contradictions
+    assert {c.claim_a, c.claim_b} == {"orig", "wsj"}
+    assert (c.copies_a if c.claim_a == "orig" else c.copies_b) == ["copy"]
+    assert "syndicated" in c.explanation and "今日澳洲" in c.explanation
+    (rel,) = result.relations
+    assert (rel.relation, rel.claim_a, rel.claim_b) == ("copy", "orig", "copy")
+
+
+def test_update_says_which_figure_is_later() -> None:
+    old = row("old", "微软在中国雇佣了约7000名工程师。", "A", "x", "2024-01-10", predicate="employ")
+    new = row("new", "微软在中国雇佣了约9000名工程师。", "B", "y", "2025-03-01", predicate="employ")
+    result = compare_claims([new, old])
+    assert result.contradictions == []
+    (u,) = result.relations
+    assert (u.claim_a, u.claim_b, u.value_b) == ("old", "new", "约9000名工程师")
+    assert "update" in u.explanation and "2025-03-01" in u.explanation
+
+
+def test_set_explanation_names_what_only_one_list_has() -> None:
+    a = row("a", "要求他们决定是否搬迁至美国或澳大利亚,否则可能面临裁员。", "凤凰网", "x")
+    b = row(
+        "b",
+        "微软给予工程师迁移到其他国家的机会,其中包括美国、爱尔兰、澳大利亚和新西兰。",
+        "华尔街日报",
+        "y",
     )
+    (c,) = compare_claims([a, b]).contradictions
+    assert "爱尔兰, 新西兰 only in 华尔街日报's list" in c.explanation
+    assert "(only 美国, 澳大利亚)" in c.explanation
+
+
+def test_facts_carry_scope_and_role() -> None:
+    facts = facts_of_claim(row("a", "亚马逊继续对Anthropic追加投资27.5亿美元。", "A"))
+    assert [f.scope for f in facts if isinstance(f, QuantityFact)] == ["tranche"]
+    facts = facts_of_claim(row("a", "截至2023年12月,微软的累计投资已达130亿美元。", "A"))
+    assert [(f.scope, f.years) for f in facts if isinstance(f, QuantityFact)] == [
+        ("cumulative", (2023,))
+    ]
+
+
+def test_quantity_facts_can_be_built_directly() -> None:
+    (q,) = parse_quantities("15名员工")
+    (r,) = parse_quantities("400名员工")
+    common = dict(article_id="a", subject_key="s", predicate="p", unit="person")
+    facts = [
+        QuantityFact(claim_id="x", source="A", surface=q.surface, low=q.low, high=q.high, **common),
+        QuantityFact(claim_id="y", source="B", surface=r.surface, low=r.low, high=r.high, **common),
+    ]
+    (c,) = find_contradictions(facts)
+    assert c.kind == "conflict" and c.severity > 0.5

@@ -1,0 +1,183 @@
+"""Which claims talk about the same thing, before any value is compared.
+
+A fact is one comparable value of one claim (a quantity, a date with its role, a set of
+named members) plus what alignment needs: subject, predicate, source, scope, time.
+Facts are only compared inside a block (same subject, predicate and measure), so the
+cost grows with the size of the blocks, not with all pairs; the warehouse does a first
+cut of this in SQL (see warehouse.store.load_compare_rows).
+
+Between two facts of one block, `relate` decides:
+
+skip     same source, a syndicated copy, different parties (object_keys), different
+         periods (2023年 vs 2024年), the author's own voice against itself;
+update   the same figure restated much later (published or dated more than
+         UPDATE_DAYS apart), or a cumulative figure at a later date: a change over
+         time, reported as such, never as a conflict;
+compare  everything else.
+
+Scope is read from the words around a quantity: 累计/截至 (cumulative), 追加/额外/又
+(one tranche), 中的一部分/其中 (part of a larger pool). Figures of different scopes are
+never compared. These are our own small rules (no library does this for Chinese news).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+EVENT_DAYS = 31  # dated events further apart than this are different events
+UPDATE_DAYS = 31  # reports further apart than this: the later one is an update
+
+Relation = Literal["skip", "update", "compare"]
+
+
+@dataclass(slots=True, kw_only=True)
+class Fact:
+    """What every comparable value carries, whatever its type."""
+
+    claim_id: str
+    article_id: str
+    source: str  # attributed_to, else the article's outlet (display form)
+    subject_key: str
+    predicate: str
+    surface: str
+    source_key: str = ""  # canonical source (aliases and scripts folded); "" = source
+    attributed: bool = True  # False: the article's own voice
+    object_keys: Sequence[str] = ()
+    event_date: date | None = None
+    published_at: date | None = None
+    scope: str = ""  # "", "cumulative", "tranche", "part"
+    years: tuple[int, ...] = ()
+    quote_key: str = ""  # normalized quote: equal across articles = syndicated copy
+    copies: list[str] = field(default_factory=list)  # claim ids of syndicated copies
+    copy_sources: list[str] = field(default_factory=list)
+
+    @property
+    def who(self) -> str:
+        return self.source_key or self.source
+
+
+@dataclass(slots=True, kw_only=True)
+class QuantityFact(Fact):
+    unit: str
+    low: float | None
+    high: float | None
+    typical_low: float | None = None
+    typical_high: float | None = None
+    approx: bool = False
+    measure_word: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class DateFact(Fact):
+    role: str  # "news" (when it came out), "deadline", "event"
+    start: date
+    end: date
+
+
+@dataclass(slots=True, kw_only=True)
+class SetFact(Fact):
+    role: str  # "destination" or "members"
+    members: frozenset[str]
+    items: tuple[str, ...]  # as written, for the explanation
+    open: bool  # 等 / including: a lower bound on the set, not all of it
+
+
+AnyFact = QuantityFact | DateFact | SetFact
+
+
+def block_key(f: Fact) -> tuple[str, ...]:
+    """Facts compared with each other share this key."""
+    if isinstance(f, QuantityFact):
+        # Counted things must be the same kind of thing (家 vs 张); people are people.
+        measure = (f.measure_word or "") if f.unit == "count" else ""
+        return ("quantity", f.subject_key, f.predicate, f.unit, measure, f.scope)
+    if isinstance(f, DateFact):
+        return ("date", f.subject_key, f.predicate, f.role)
+    if isinstance(f, SetFact):
+        return ("set", f.subject_key, f.predicate, f.role)
+    raise TypeError(f"not a comparable fact: {type(f).__name__}")
+
+
+def relate(a: Fact, b: Fact) -> Relation:
+    """Whether two facts of one block are compared, are an update, or are unrelated."""
+    if a.claim_id == b.claim_id or a.who == b.who:
+        return "skip"
+    if a.article_id == b.article_id and not (a.attributed or b.attributed):
+        # One author stating two figures is describing two things, not disagreeing.
+        return "skip"
+    if a.object_keys and b.object_keys and list(a.object_keys) != list(b.object_keys):
+        return "skip"
+    if (a.object_keys or b.object_keys) and not (a.object_keys and b.object_keys):
+        return "skip"
+    if not isinstance(a, DateFact):  # a date's own year is what dates disagree on
+        apart = a.years and b.years and not set(a.years) & set(b.years)
+        if not apart and a.event_date and b.event_date:
+            apart = abs((a.event_date - b.event_date).days) > EVENT_DAYS
+        if apart:
+            return "update" if a.scope == b.scope == "cumulative" else "skip"
+    if (
+        a.published_at
+        and b.published_at
+        and abs((a.published_at - b.published_at).days) > UPDATE_DAYS
+    ):
+        return "update"
+    return "compare"
+
+
+def later(a: Fact, b: Fact) -> tuple[Fact, Fact]:
+    """(earlier, later) by event date, then publication date."""
+
+    def when(f: Fact) -> date:
+        if f.scope == "cumulative" and f.years:
+            return date(max(f.years), 12, 31)
+        return f.event_date or f.published_at or date.min
+
+    return (a, b) if when(a) <= when(b) else (b, a)
+
+
+# --- scope and period, read from the quote around a value -------------------------
+
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
+_CUMULATIVE = re.compile(
+    r"累计|累計|总计|總計|共计|共計|合计|合計|总共|總共|一共|总额|總額|截至|截止|迄今|至今|"
+    r"in total|cumulative|so far|to date",
+    re.IGNORECASE,
+)
+_TRANCHE = re.compile(
+    r"追加|额外|額外|又|再次|再|新一轮|新一輪|首轮|首輪|第[一二三四五六七八九十\d]+[轮輪笔筆期批]|"
+    r"单笔|單筆|另外|additional|another|tranche",
+    re.IGNORECASE,
+)
+_PART_BEFORE = re.compile(r"其中|当中|當中|among them|of whom|of which", re.IGNORECASE)
+_PART_AFTER = re.compile(
+    r"^[^，,。；;]{0,6}?(?:中的一部分|中的一部份|中的一小部分|之中|之一|中(?=[，,。；;：:]|$))"
+)
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+
+
+def scope_of(quote: str, start: int, end: int) -> str:
+    """Scope of the value at quote[start:end]: "cumulative", "tranche", "part" or ""."""
+    before = quote[max(0, start - 16) : start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    before = before[cut:]
+    after = quote[end : end + 12]
+    if _CUMULATIVE.search(before):
+        return "cumulative"
+    if _TRANCHE.search(before):
+        return "tranche"
+    if _PART_BEFORE.search(before) or _PART_AFTER.match(after):
+        return "part"
+    return ""
+
+
+def years_of(quote: str, published_at: date | None) -> tuple[int, ...]:
+    """Calendar years the quote names (2023年, 今年 relative to publication)."""
+    years = {int(y) for y in _YEAR.findall(quote)}
+    if published_at:
+        years |= {published_at.year + d for w, d in _REL_YEAR.items() if w in quote}
+    return tuple(sorted(years))

@@ -1,0 +1,209 @@
+"""The comparable values of one stored claim, as facts for models.contradictions.
+
+Quantities come normalized from the warehouse (models.quantities did the reading);
+their scope and period are read here from the words around them. Dates are re-read
+from the quote with models.dates and given a role from the words next to them
+(5月14日刚出的消息 → when the news came out; 6月7日前 → a deadline; 星期四(5月16日)
+表示 → the day someone spoke, which is not compared: people speak on many days). Sets
+are enumerations after a cue (搬迁至美国或澳大利亚; 其中包括美国、爱尔兰、澳大利亚和
+新西兰; 包括美国、澳大利亚、爱尔兰等国家 — 等 makes the list open).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from models.alignment import (
+    AnyFact,
+    DateFact,
+    QuantityFact,
+    SetFact,
+    scope_of,
+    years_of,
+)
+from models.dates import parse_dates
+from models.script import fold
+
+
+@dataclass(slots=True)
+class QuantityRow:
+    """A stored quantity, with offsets into its claim's quote."""
+
+    surface: str
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    typical_low: float | None
+    typical_high: float | None
+    unit: str
+    approx: bool
+    measure_word: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class ClaimRow:
+    """A stored claim with what comparison needs."""
+
+    claim_id: str
+    article_id: str
+    source: str
+    source_key: str = ""
+    attributed: bool = True
+    subject_key: str
+    predicate: str
+    quote: str
+    object_keys: list[str] = field(default_factory=list)
+    event_date: date | None = None
+    published_at: date | None = None
+    quantities: list[QuantityRow] = field(default_factory=list)
+
+
+def facts_of_claim(c: ClaimRow, dates: bool = True, sets: bool = True) -> list[AnyFact]:
+    common = dict(
+        claim_id=c.claim_id,
+        article_id=c.article_id,
+        source=c.source,
+        source_key=c.source_key,
+        attributed=c.attributed,
+        subject_key=c.subject_key,
+        predicate=c.predicate,
+        object_keys=c.object_keys,
+        event_date=c.event_date,
+        published_at=c.published_at,
+        quote_key=quote_key(c.quote),
+    )
+    years = years_of(c.quote, c.published_at) if c.quantities else ()
+    out: list[AnyFact] = [
+        QuantityFact(
+            **common,  # type: ignore[arg-type]
+            surface=q.surface,
+            unit=q.unit,
+            low=q.low,
+            high=q.high,
+            typical_low=q.typical_low,
+            typical_high=q.typical_high,
+            approx=q.approx,
+            measure_word=fold(q.measure_word) if q.unit == "count" and q.measure_word else None,
+            scope=scope_of(c.quote, q.start, q.end),
+            years=years,
+        )
+        for q in c.quantities
+    ]
+    if dates and c.event_date is not None:
+        out += date_facts(c, common)
+    if sets and _LIST_HINT.search(c.quote):
+        out += set_facts(c, common)
+    return out
+
+
+_QUOTE_NOISE = re.compile(r"[\s\W_]+")
+
+
+def quote_key(quote: str) -> str:
+    """The quote without spaces and punctuation: the same key in two articles means one
+    report's sentence was copied (syndicated). Short quotes are too common to tell."""
+    key = _QUOTE_NOISE.sub("", quote.lower())
+    return key if len(key) >= 12 else ""
+
+
+# --- dates ---------------------------------------------------------------------------
+
+_DEADLINE_AFTER = re.compile(r"\s*(?:之前|以前|前|为止|為止|截止)")
+_DEADLINE_BEFORE = re.compile(r"(?:截至|截止|by|before)\s*$", re.IGNORECASE)
+_SPOKE_AFTER = re.compile(
+    r"^[)）\s]*(?:[^，,。]{0,4}?)(?:表示|称|稱|说|說|宣布|回应|回應|透露|宣称|宣稱|said|announced)"
+)
+_NEWS = re.compile(
+    r"传闻|傳聞|消息|爆料|邮件|郵件|通知|曝光|email|e-mail|notice|memo", re.IGNORECASE
+)
+
+
+def date_role(quote: str, start: int, end: int) -> str:
+    """What the date at quote[start:end] is the date of: "deadline", "spoke", "news"
+    (when the news or notice came out) or "event"."""
+    if _DEADLINE_AFTER.match(quote, end) or _DEADLINE_BEFORE.search(quote[:start]):
+        return "deadline"
+    if _SPOKE_AFTER.match(quote[end : end + 12]):
+        return "spoke"
+    if _NEWS.search(quote):
+        return "news"
+    return "event"
+
+
+def _interval(value: date, end_value: date | None, precision: str) -> tuple[date, date]:
+    if end_value is not None:
+        return value, end_value
+    if precision == "month":
+        return value.replace(day=1), value.replace(
+            day=calendar.monthrange(value.year, value.month)[1]
+        )
+    if precision == "year":
+        return date(value.year, 1, 1), date(value.year, 12, 31)
+    return value, value
+
+
+def date_facts(c: ClaimRow, common: dict[str, object]) -> list[DateFact]:
+    out = []
+    for m in parse_dates(c.quote, c.published_at):
+        role = date_role(c.quote, m.start, m.end)
+        # The day someone spoke is not a claim about the event; a bare date is compared
+        # only when the claim names the event's parties.
+        if role == "spoke" or (role == "event" and not c.object_keys):
+            continue
+        start, end = _interval(m.value, m.end_value, getattr(m, "precision", "day"))
+        out.append(
+            DateFact(
+                **common,  # type: ignore[arg-type]
+                surface=m.surface,
+                role=role,
+                start=start,
+                end=end,
+            )
+        )
+    return out
+
+
+# --- sets ----------------------------------------------------------------------------
+
+_LIST_HINT = re.compile(r"[、或和及与與]|\band\b|\bor\b")
+_MOVE = re.compile(r"迁|遷|搬|调往|調往|派往|前往|赴|去|到|relocat|move|transfer", re.IGNORECASE)
+_CUE = re.compile(
+    r"(?:迁移至|迁移到|遷移至|遷移到|迁往|遷往|搬迁至|搬迁到|搬遷至|搬遷到|搬至|调往|調往|派往|前往|"
+    r"包括|包含|including|to)\s*"
+)
+_LIST_END = re.compile(r"[，,。；;：:！!？?\n（(]")
+_SEP = re.compile(r"\s*(?:、|,|/|以及|或者|或|和|及|与|與|跟|\bor\b|\band\b)\s*")
+_OPEN = re.compile(r"等")
+_GENERIC = re.compile(r"的|其他|其它|国家|國家|地区|地區|海外|各地|部分|公司|团队|團隊|员工|員工")
+
+
+def set_facts(c: ClaimRow, common: dict[str, object]) -> list[SetFact]:
+    role = "destination" if _MOVE.search(c.quote) else "members"
+    out = []
+    for cue in _CUE.finditer(c.quote):
+        end = _LIST_END.search(c.quote, cue.end())
+        span = c.quote[cue.end() : end.start() if end else len(c.quote)]
+        open_ = _OPEN.search(span)
+        if open_:
+            span = span[: open_.start()]
+        items = [s.strip() for s in _SEP.split(span) if s.strip()]
+        if not items or len(items) < (1 if open_ else 2):
+            continue
+        if any(not 2 <= len(i) <= 8 or _GENERIC.search(i) for i in items):
+            continue
+        surface = c.quote[cue.end() : cue.end() + len(span)] + ("等" if open_ else "")
+        out.append(
+            SetFact(
+                **common,  # type: ignore[arg-type]
+                surface=surface.strip(),
+                role=role,
+                members=frozenset(fold(i).lower() for i in items),
+                items=tuple(items),
+                open=bool(open_),
+            )
+        )
+    return out
