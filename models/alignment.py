@@ -119,8 +119,10 @@ def relate(a: Fact, b: Fact) -> Relation:
             apart = abs((a.event_date - b.event_date).days) > EVENT_DAYS
         if apart:
             return "update" if a.scope == b.scope == "cumulative" else "skip"
+    # A figure can change over time; the day something happened cannot.
     if (
-        a.published_at
+        not isinstance(a, DateFact)
+        and a.published_at
         and b.published_at
         and abs((a.published_at - b.published_at).days) > UPDATE_DAYS
     ):
@@ -155,6 +157,12 @@ _TRANCHE = re.compile(
 _PART_BEFORE = re.compile(r"其中|当中|當中|among them|of whom|of which", re.IGNORECASE)
 _PART_AFTER = re.compile(
     r"^[^，,。；;]{0,6}?(?:中的一部分|中的一部份|中的一小部分|之中|之一|中(?=[，,。；;：:]|$))"
+)
+# Any scope word at all (most quotes have none: skip the clause-by-clause reading).
+SCOPE_HINT = re.compile(
+    "|".join(p.pattern for p in (_CUMULATIVE, _TRANCHE, _PART_BEFORE))
+    + r"|中的一部|之中|之一|中[，,。；;：:]|中$",
+    re.IGNORECASE,
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}

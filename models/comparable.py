@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from models.alignment import (
+    SCOPE_HINT,
     AnyFact,
     DateFact,
     QuantityFact,
@@ -60,9 +61,12 @@ class ClaimRow:
     event_date: date | None = None
     published_at: date | None = None
     quantities: list[QuantityRow] = field(default_factory=list)
+    # Set by the warehouse when it already knows (SQL): "" = not syndicated.
+    quote_key: str | None = None
 
 
 def facts_of_claim(c: ClaimRow, dates: bool = True, sets: bool = True) -> list[AnyFact]:
+    """Every comparable value of `c`: its quantities, its dates with a role, its lists."""
     common = dict(
         claim_id=c.claim_id,
         article_id=c.article_id,
@@ -74,28 +78,34 @@ def facts_of_claim(c: ClaimRow, dates: bool = True, sets: bool = True) -> list[A
         object_keys=c.object_keys,
         event_date=c.event_date,
         published_at=c.published_at,
-        quote_key=quote_key(c.quote),
+        quote_key=quote_key(c.quote) if c.quote_key is None else c.quote_key,
     )
-    years = years_of(c.quote, c.published_at) if c.quantities else ()
-    out: list[AnyFact] = [
-        QuantityFact(
-            **common,  # type: ignore[arg-type]
-            surface=q.surface,
-            unit=q.unit,
-            low=q.low,
-            high=q.high,
-            typical_low=q.typical_low,
-            typical_high=q.typical_high,
-            approx=q.approx,
-            measure_word=fold(q.measure_word) if q.unit == "count" and q.measure_word else None,
-            scope=scope_of(c.quote, q.start, q.end),
-            years=years,
-        )
-        for q in c.quantities
-    ]
+    out: list[AnyFact] = []
+    if c.quantities:
+        quote = c.quote
+        years = years_of(quote, c.published_at) if "年" in quote else ()
+        marked = SCOPE_HINT.search(quote) is not None
+        for q in c.quantities:
+            out.append(
+                QuantityFact(
+                    **common,  # type: ignore[arg-type]
+                    surface=q.surface,
+                    unit=q.unit,
+                    low=q.low,
+                    high=q.high,
+                    typical_low=q.typical_low,
+                    typical_high=q.typical_high,
+                    approx=q.approx,
+                    measure_word=fold(q.measure_word)
+                    if q.unit == "count" and q.measure_word
+                    else None,
+                    scope=scope_of(quote, q.start, q.end) if marked else "",
+                    years=years,
+                )
+            )
     if dates and c.event_date is not None:
         out += date_facts(c, common)
-    if sets and _LIST_HINT.search(c.quote):
+    if sets and _CUE.search(c.quote) and _LIST_HINT.search(c.quote):
         out += set_facts(c, common)
     return out
 
@@ -171,10 +181,13 @@ def date_facts(c: ClaimRow, common: dict[str, object]) -> list[DateFact]:
 
 _LIST_HINT = re.compile(r"[、或和及与與]|\band\b|\bor\b")
 _MOVE = re.compile(r"迁|遷|搬|调往|調往|派往|前往|赴|去|到|relocat|move|transfer", re.IGNORECASE)
-_CUE = re.compile(
+_CUE_PATTERN = (
     r"(?:迁移至|迁移到|遷移至|遷移到|迁往|遷往|搬迁至|搬迁到|搬遷至|搬遷到|搬至|调往|調往|派往|前往|"
-    r"包括|包含|including|to)\s*"
+    r"包括|包含|\bincluding\b|\bto\b)"
 )
+_CUE = re.compile(_CUE_PATTERN + r"\s*")
+# For the warehouse's first cut (RE2 and Python agree on these): a cue and a separator.
+LIST_SQL_PATTERNS = (_CUE_PATTERN, _LIST_HINT.pattern)
 _LIST_END = re.compile(r"[，,。；;：:！!？?\n（(]")
 _SEP = re.compile(r"\s*(?:、|,|/|以及|或者|或|和|及|与|與|跟|\bor\b|\band\b)\s*")
 _OPEN = re.compile(r"等")

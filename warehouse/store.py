@@ -15,7 +15,7 @@ import duckdb
 
 from models.article import Article, Chunk
 from models.claims import Claim
-from models.comparable import ClaimRow, QuantityRow
+from models.comparable import LIST_SQL_PATTERNS, ClaimRow, QuantityRow
 from models.contradictions import ClaimRelation, Contradiction
 from models.ids import stable_id
 
@@ -298,9 +298,13 @@ _LATEST = """
 def load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
     """compare's input: grounded claims with a subject and predicate from each article's
     latest extraction (an article read by two extractors is compared once), with their
-    quantities. Blocking starts here: a claim is read only if another source says
-    something about the same subject and predicate, and only if it holds a value
-    (a quantity, a date, or a list)."""
+    quantities.
+
+    Blocking starts here, in SQL, so Python sees only claims that can disagree: a
+    quantity only if other sources give a different figure for the same subject,
+    predicate and unit (blocks where every source agrees are most of them); a date or a
+    list only if another source says something dated or listed about the same subject
+    and predicate. The same sentence in two articles gets a quote_key (syndication)."""
     con.execute(
         _LATEST
         + """
@@ -309,21 +313,45 @@ def load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
                    coalesce(c.attributed_to, a.outlet, a.source_path) AS source,
                    c.attributed_to IS NOT NULL AS attributed, c.subject_key, c.predicate,
                    substr(a.text, c.start_char + 1, c.end_char - c.start_char) AS span,
-                   c.start_char, c.object_keys, c.event_date, a.published_at
+                   c.start_char, c.object_keys, c.event_date, a.published_at, c.quote
             FROM claims c
             JOIN articles a ON a.article_id = c.article_id
             JOIN latest l ON l.article_id = c.article_id AND l.extractor = c.extractor
             WHERE c.alignment <> 'unaligned' AND c.subject_key IS NOT NULL
               AND c.predicate IS NOT NULL AND c.start_char IS NOT NULL
-              AND (c.event_date IS NOT NULL
-                   OR regexp_matches(c.quote, '[、或和及与與]|\\band\\b|\\bor\\b')
-                   OR c.claim_id IN (SELECT claim_id FROM quantities))
-        ), blocks AS (
-            SELECT subject_key, predicate FROM base
-            GROUP BY ALL HAVING count(DISTINCT source) > 1
+        ), qty AS (
+            SELECT q.claim_id, b.subject_key, b.predicate, q.unit, b.source,
+                   hash(q.low, q.high, q.typical_low, q.typical_high, q.approx) AS value
+            FROM quantities q JOIN base b USING (claim_id)
+        ), qty_claims AS (
+            SELECT claim_id FROM qty WHERE (subject_key, predicate, unit) IN (
+                SELECT (subject_key, predicate, unit) FROM qty GROUP BY ALL
+                HAVING count(DISTINCT source) > 1 AND count(DISTINCT value) > 1)
+        ), valued AS (
+            SELECT claim_id, subject_key, predicate, source FROM base
+            WHERE event_date IS NOT NULL
+               OR (regexp_matches(quote, $cue) AND regexp_matches(quote, $sep))
+        ), other_claims AS (
+            SELECT claim_id FROM valued WHERE (subject_key, predicate) IN (
+                SELECT (subject_key, predicate) FROM valued GROUP BY ALL
+                HAVING count(DISTINCT source) > 1)
+        ), keyed AS (
+            SELECT *, regexp_replace(lower(quote), '[\\s\\p{P}\\p{S}_]+', '', 'g') AS qk
+            FROM base
         )
-        SELECT base.* FROM base JOIN blocks USING (subject_key, predicate)
-        """
+        , marked AS (
+            SELECT claim_id, article_id, source, attributed, subject_key, predicate, span,
+                   start_char, object_keys, event_date, published_at,
+                   CASE WHEN length(qk) >= 12
+                             AND min(article_id) OVER w <> max(article_id) OVER w
+                        THEN qk ELSE '' END AS quote_key
+            FROM keyed
+            WINDOW w AS (PARTITION BY qk)
+        )
+        SELECT * FROM marked
+        WHERE claim_id IN (SELECT claim_id FROM qty_claims UNION SELECT claim_id FROM other_claims)
+        """,
+        dict(zip(("cue", "sep"), LIST_SQL_PATTERNS, strict=True)),
     )
     claims: dict[str, ClaimRow] = {}
     starts: dict[str, int] = {}
@@ -339,6 +367,7 @@ def load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
             object_keys=r[8] or [],
             event_date=r[9],
             published_at=r[10],
+            quote_key=r[11],
         )
         starts[r[0]] = r[7]
     if not claims:
@@ -366,17 +395,26 @@ def _replace(
     rows: list[tuple[Any, ...]],
 ) -> int:
     """Make `table` hold exactly `rows`: rows already there keep the run that first found
-    them; rows no longer found are removed. Returns how many are new."""
+    them; rows no longer found are removed. Returns how many are new. The rows go
+    through a temporary table so removing the stale ones is a hash anti-join, not a
+    scan of the new keys for every stored row."""
+    staged = f"_staged_{table}"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {staged} AS SELECT {', '.join(columns)} FROM {table} LIMIT 0"
+    )
+    _types_cache.pop(staged, None)
+    insert_rows(con, staged, columns, rows)
     con.execute("BEGIN TRANSACTION")
     try:
-        ids = [r[0] for r in rows]
-        con.execute(f"DELETE FROM {table} WHERE NOT list_contains(?, {key})", [ids])
+        con.execute(f"DELETE FROM {table} WHERE {key} NOT IN (SELECT {key} FROM {staged})")
         before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
-        insert_rows(con, table, columns, rows, on_conflict="nothing")
+        con.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) SELECT * FROM {staged}")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {staged}")
     return len(rows) - before
 
 

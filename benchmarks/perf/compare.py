@@ -1,0 +1,169 @@
+"""The compare step at 10k, 100k and 1M generated claims (`make bench`).
+
+Claims are generated in DuckDB (SQL over range(), so generation is not what is timed)
+with the shape of news: 20 claims per article, 200 outlets, a third of the claims
+attributed to one of 50 named sources, publication dates over 60 days, about five
+claims per subject and predicate; 90 % carry a headcount, 5 % a date of when the news came out, 5 % a list of
+destinations; one value in thirty disagrees (a headcount three times larger, the next
+day, a shorter list). What is timed is what the pipeline's compare task does: read the claims
+(blocking in SQL), build facts, compare, write contradictions and relations.
+
+Each size runs in its own process so its peak memory (max RSS) is its own. Writes
+benchmarks/results/compare.json; the growth ratio is time(10 n) / time(n), against
+10·log(10 n)/log(n) for n log n.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import write_result
+from models.contradictions import DETECTOR, compare_claims
+from warehouse import store
+from warehouse.db import connect
+
+SIZES = (10_000, 100_000, 1_000_000)
+TARGET_SECONDS_AT_1M = 60.0
+
+GENERATE = """
+INSERT INTO runs (run_id, started_at, status, extractor) VALUES ('bench', now(), 'completed', 'rules');
+CREATE TEMP TABLE gen AS
+WITH base AS (
+    SELECT i, i // 20 AS art, i % 20 AS k, 's' || ((i * 7919) % $subjects) AS subj,
+           ['relocate', 'invest', 'employ', 'hire', 'lay off', 'raise', 'acquire', 'release'][
+               (i // 7) % 8 + 1] AS pred,
+           i % 20 AS kind
+    FROM range($n) t(i)
+)
+SELECT *,
+    100 * (1 + hash(subj || pred) % 50) * (CASE WHEN i % 97 % 30 = 0 THEN 3 ELSE 1 END) AS value,
+    CASE
+        WHEN kind = 18 THEN subj || '的消息5月' || (14 + (i % 97 % 30 = 0)::INT) || '日传出,员工收到邮件。'
+        WHEN kind = 19 THEN subj || '的员工可以搬迁至' ||
+             (CASE WHEN i % 97 % 30 = 0 THEN '美国或澳大利亚' ELSE '美国、爱尔兰、澳大利亚和新西兰' END) || '。'
+        WHEN i % 50 = 0 THEN '据通讯社报道,' || subj || '的项目涉及'  -- syndicated copies
+        ELSE '据第' || art || '篇报道,' || subj || '的项目涉及'
+    END AS head
+FROM base;
+INSERT INTO articles (article_id, source_path, outlet, published_at, raw_text, text, run_id)
+SELECT 'a' || art, 'gen/' || art || '.txt', 'outlet' || (art % 200),
+       DATE '2024-05-01' + CAST(art % 60 AS INTEGER), '', '', 'bench'
+FROM gen GROUP BY art;
+CREATE TEMP TABLE gen_claims AS
+SELECT *, head || (CASE WHEN kind < 18 THEN value || '名员工。' ELSE '' END) AS quote,
+       coalesce(sum(length(head || (CASE WHEN kind < 18 THEN value || '名员工。' ELSE '' END)))
+           OVER (PARTITION BY art ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+           0) AS start_char
+FROM gen;
+UPDATE articles SET text = t.text, raw_text = t.text
+FROM (SELECT 'a' || art AS article_id, string_agg(quote, '' ORDER BY k) AS text
+      FROM gen_claims GROUP BY art) t
+WHERE articles.article_id = t.article_id;
+INSERT INTO extractions (article_id, extractor, prompt_id, n_chunks, n_failed, run_id)
+SELECT DISTINCT 'a' || art, 'rules', 'p', 1, 0, 'bench' FROM gen_claims;
+INSERT INTO claims (claim_id, article_id, chunk_idx, quote, claim_text, subject, subject_key,
+                    object_keys, predicate, attributed_to, start_char, end_char, alignment,
+                    event_date, extractor, prompt_id, run_id)
+SELECT 'c' || i, 'a' || art, 0, quote, quote, subj, subj, [], pred,
+       CASE WHEN i % 3 = 0 THEN 'src' || (i % 50) END, start_char,
+       start_char + length(quote), 'exact',
+       CASE WHEN kind = 18 THEN DATE '2024-05-14' + (i % 97 % 30 = 0)::INT END,
+       'rules', 'p', 'bench'
+FROM gen_claims;
+INSERT INTO quantities (quantity_id, claim_id, article_id, surface, start_char, end_char, low,
+                        high, typical_low, typical_high, unit, approx, measure_word, run_id)
+SELECT 'q' || i, 'c' || i, 'a' || art, value || '名员工', start_char + length(head),
+       start_char + length(head) + length(value || '名员工'), value, value, value, value,
+       'person', false, '名员工', 'bench'
+FROM gen_claims WHERE kind < 18;
+"""
+
+
+def generate(db: Path, n: int) -> None:
+    con = connect(db)
+    con.execute(GENERATE.replace("$subjects", str(max(10, n // 40))).replace("$n", str(n)))
+    con.close()
+
+
+def measure(n: int) -> dict[str, float | int]:
+    """Generate n claims, then time the compare step (this process only)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.duckdb"
+        generate(db, n)
+        t0 = time.perf_counter()
+        con = connect(db)
+        rows = store.load_compare_rows(con)
+        t1 = time.perf_counter()
+        result = compare_claims(rows, lambda s: s)
+        t2 = time.perf_counter()
+        store.replace_contradictions(con, result.contradictions, "bench")
+        store.replace_relations(con, result.relations, DETECTOR, "bench")
+        con.close()
+        t3 = time.perf_counter()
+    return {
+        "claims": n,
+        "claims_read": len(rows),
+        "contradictions": len(result.contradictions),
+        "relations": len(result.relations),
+        "seconds": round(t3 - t0, 2),
+        "seconds_read": round(t1 - t0, 2),
+        "seconds_compare": round(t2 - t1, 2),
+        "seconds_write": round(t3 - t2, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main() -> None:
+    runs = []
+    for n in SIZES:
+        out = subprocess.run(
+            [sys.executable, "-m", "benchmarks.perf.compare", str(n)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        runs.append(r)
+        print(
+            f"{n:>9,} claims: {r['seconds']:>6.2f} s (read {r['seconds_read']}, compare "
+            f"{r['seconds_compare']}, write {r['seconds_write']}), peak {r['peak_rss_mb']} MB, "
+            f"{r['contradictions']:,} contradictions, {r['relations']:,} relations",
+            flush=True,
+        )
+    growth = []
+    for small, big in zip(runs, runs[1:], strict=False):
+        ratio = big["seconds"] / max(small["seconds"], 1e-9)
+        nlogn = (big["claims"] * math.log(big["claims"])) / (
+            small["claims"] * math.log(small["claims"])
+        )
+        growth.append(
+            {
+                "from": small["claims"],
+                "to": big["claims"],
+                "time_ratio": round(ratio, 2),
+                "n_log_n_ratio": round(nlogn, 2),
+            }
+        )
+        print(
+            f"growth {small['claims']:,} → {big['claims']:,}: ×{ratio:.2f} (n log n: ×{nlogn:.2f})"
+        )
+    at_1m = runs[-1]["seconds"]
+    print(f"1M claims in {at_1m} s (target < {TARGET_SECONDS_AT_1M:.0f} s)")
+    path = write_result(
+        "compare", {"runs": runs, "growth": growth, "target_seconds_at_1m": TARGET_SECONDS_AT_1M}
+    )
+    print(f"written {path}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        print(json.dumps(measure(int(sys.argv[1]))))
+    else:
+        main()
