@@ -16,7 +16,7 @@ update   the same figure restated much later (published or dated more than
 compare  everything else.
 
 Scope is read from the words around a quantity: 累计/截至 (cumulative), 追加/额外/又
-(one tranche), 中的一部分/其中 (part of a larger pool). Figures of different scopes are
+(one tranche), 中的一部分/其中 (part of a larger pool), 将来/未来 (a projection). Figures of different scopes are
 never compared. These are our own small rules (no library does this for Chinese news).
 """
 
@@ -49,7 +49,7 @@ class Fact:
     object_keys: Sequence[str] = ()
     event_date: date | None = None
     published_at: date | None = None
-    scope: str = ""  # "", "cumulative", "tranche", "part"
+    scope: str = ""  # "", "cumulative", "tranche", "part", "future"
     years: tuple[int, ...] = ()
     quote_key: str = ""  # normalized quote: equal across articles = syndicated copy
     copies: list[str] = field(default_factory=list)  # claim ids of syndicated copies
@@ -158,9 +158,10 @@ _PART_BEFORE = re.compile(r"其中|当中|當中|among them|of whom|of which", r
 _PART_AFTER = re.compile(
     r"^[^，,。；;]{0,6}?(?:中的一部分|中的一部份|中的一小部分|之中|之一|中(?=[，,。；;：:]|$))"
 )
+_FUTURE = re.compile(r"将来|將來|未来|未來|届时|屆時|in the future|by then", re.IGNORECASE)
 # Any scope word at all (most quotes have none: skip the clause-by-clause reading).
 SCOPE_HINT = re.compile(
-    "|".join(p.pattern for p in (_CUMULATIVE, _TRANCHE, _PART_BEFORE))
+    "|".join(p.pattern for p in (_CUMULATIVE, _TRANCHE, _PART_BEFORE, _FUTURE))
     + r"|中的一部|之中|之一|中[，,。；;：:]|中$",
     re.IGNORECASE,
 )
@@ -180,6 +181,8 @@ def scope_of(quote: str, start: int, end: int) -> str:
         return "tranche"
     if _PART_BEFORE.search(before) or _PART_AFTER.match(after):
         return "part"
+    if _FUTURE.search(before):
+        return "future"  # a projection is not a count of what is
     return ""
 
 

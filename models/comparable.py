@@ -127,6 +127,7 @@ _DEADLINE_BEFORE = re.compile(r"(?:截至|截止|by|before)\s*$", re.IGNORECASE)
 _SPOKE_AFTER = re.compile(
     r"^[)）\s]*(?:[^，,。]{0,4}?)(?:表示|称|稱|说|說|宣布|回应|回應|透露|宣称|宣稱|said|announced)"
 )
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 _NEWS = re.compile(
     r"传闻|傳聞|消息|爆料|邮件|郵件|通知|曝光|email|e-mail|notice|memo", re.IGNORECASE
 )
@@ -139,7 +140,10 @@ def date_role(quote: str, start: int, end: int) -> str:
         return "deadline"
     if _SPOKE_AFTER.match(quote[end : end + 12]):
         return "spoke"
-    if _NEWS.search(quote):
+    # The news word must be next to the date (这是5月14日刚出的消息; 5月15日,有传闻称),
+    # not anywhere in a sentence that happens to cite a 消息人士.
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(quote, 0, start)), default=0)
+    if _NEWS.search(quote, clause_start, start) or _NEWS.search(quote[end : end + 10]):
         return "news"
     return "event"
 

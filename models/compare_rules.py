@@ -130,7 +130,7 @@ def compare_dates(a: DateFact, b: DateFact) -> Verdict | None:
         return None
     days = (b.start - a.end).days if a.end < b.start else (a.start - b.end).days
     role = {"news": "when the news came out", "deadline": "the deadline"}.get(a.role, "the date")
-    sides = f"{a.source}: {a.surface}; {b.source}: {b.surface}"
+    sides = f"{a.source}: {a.surface} ({_day(a)}); {b.source}: {b.surface} ({_day(b)})"
     if days <= DATE_NEAR_DAYS:
         why = f"{days} day{'s' if days > 1 else ''} apart on {role}."
         return "discrepancy", round(0.2 + 0.1 * days, 3), f"{sides} — {why}"
@@ -139,6 +139,10 @@ def compare_dates(a: DateFact, b: DateFact) -> Verdict | None:
         min(1.0, 0.5 + days / 365),
         f"{sides} — {days} days apart on {role}: both cannot be true.",
     )
+
+
+def _day(f: DateFact) -> str:
+    return f.start.isoformat() if f.start == f.end else f"{f.start}–{f.end}"
 
 
 def compare_sets(a: SetFact, b: SetFact) -> Verdict | None:

@@ -15,6 +15,7 @@ benchmarks/results/compare.json; the growth ratio is time(10 n) / time(n), again
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import resource
@@ -138,7 +139,7 @@ def main() -> None:
             flush=True,
         )
     growth = []
-    for small, big in zip(runs, runs[1:], strict=False):
+    for small, big in itertools.pairwise(runs):
         ratio = big["seconds"] / max(small["seconds"], 1e-9)
         nlogn = (big["claims"] * math.log(big["claims"])) / (
             small["claims"] * math.log(small["claims"])
