@@ -52,6 +52,17 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> Path:
+    """A warehouse filled by one offline pipeline run on seeds/ (shared: read, don't write)."""
+    from flows.pipeline import pipeline
+
+    db = tmp_path_factory.mktemp("wh") / "seeds.duckdb"
+    summary = pipeline(paths=[str(SEEDS)], extractor="rules", db=str(db))
+    assert summary.status == "completed"
+    return db
+
+
+@pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One temporary Prefect server for the session (starting one costs 15-18 s)."""
     from prefect.testing.utilities import prefect_test_harness
