@@ -6,6 +6,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,8 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 # Never pick up a developer's endpoint or key.
 for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CROSSCHECK_EXTRACTOR", "CROSSCHECK_DB"):
     os.environ.pop(var, None)
+# Pipeline runs in tests write their HTML report here, not into the work tree.
+os.environ["CROSSCHECK_REPORT"] = str(Path(tempfile.mkdtemp(prefix="crosscheck-")) / "index.html")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
