@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from flows import progress
 from flows.extractors import load_gazetteer, make_extractor
+from flows.html_report import top_disagreements_markdown, write_report
 from flows.settings import ExtractorChoice, Settings
 from flows.sources import discover, load_articles
 from models.article import Article, Chunk
@@ -29,6 +30,7 @@ from models.normalize import normalize_claim
 from prompts.base import ChunkExtraction, Extractor
 from warehouse import store
 from warehouse.db import session
+from warehouse.report_data import report_data
 
 T = TypeVar("T")
 
@@ -187,6 +189,20 @@ def report(summary: RunSummary) -> None:
     )
 
 
+@task(name="publish report", cache_policy=NO_CACHE)
+def publish_report(db: str, out: Path) -> Path:
+    """Write the HTML report and its top rows as a markdown artifact."""
+    with session(db, read_only=True) as con:
+        data = report_data(con)
+    path = write_report(data, out)
+    create_markdown_artifact(
+        key="report",
+        markdown=top_disagreements_markdown(data, path),
+        description="Top disagreements; the HTML report has them all",
+    )
+    return path
+
+
 def summary_markdown(s: RunSummary) -> str:
     lines = [
         f"# crosscheck run `{s.run_id}` — {s.status}",
@@ -294,6 +310,7 @@ def pipeline(
     with session(db) as con:
         store.finish_run(con, summary.run_id, summary.status, summary.counts())
     report(summary)
+    publish_report(db, settings.report)
     logger.info(
         "run %s %s: %d articles, %d claims, %d contradictions (%d new)",
         summary.run_id,

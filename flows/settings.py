@@ -33,6 +33,9 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "seeds" / "entities.csv",
         description="gazetteer CSV: key,name,kind,aliases",
     )
+    report: Path = Field(
+        default=Path("reports/index.html"), description="HTML report written at the end of each run"
+    )
     openai_api_key: str | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "CROSSCHECK_OPENAI_API_KEY")
     )
