@@ -24,7 +24,7 @@ from flows.sources import discover, load_articles
 from models.article import Article, Chunk
 from models.chunking import chunk_article
 from models.claims import Claim
-from models.contradictions import DETECTOR, compare_claims
+from models.contradictions import DETECTOR, compare_claims, party_keys
 from models.grounding import ground_claims
 from models.normalize import normalize_claim
 from prompts.base import ChunkExtraction, Extractor
@@ -150,10 +150,10 @@ def store_batch(
 def compare(db: str, run_id: str, entities: Path) -> tuple[int, int]:
     """(all contradictions, new in this run), over every claim in the warehouse; claim
     relations (updates, syndicated copies) are stored beside them."""
-    gazetteer, _ = load_gazetteer(entities)
+    gazetteer, text = load_gazetteer(entities)
     with session(db) as con:
         rows = store.load_compare_rows(con)
-    result = compare_claims(rows, gazetteer.key_of)
+    result = compare_claims(rows, gazetteer.key_of, party_keys(text))
     with session(db) as con:
         new = store.replace_contradictions(con, result.contradictions, run_id)
         store.replace_relations(con, result.relations, DETECTOR, run_id)

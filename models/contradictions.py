@@ -14,9 +14,11 @@ copy of another article's sentence), so a reader sees why a pair was not flagged
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Literal
 
 from pydantic import BaseModel
@@ -46,6 +48,7 @@ __all__ = [
     "compare_claims",
     "compare_facts",
     "find_contradictions",
+    "party_keys",
 ]
 
 DETECTOR = "typed-rules@2"
@@ -236,10 +239,15 @@ def find_contradictions(facts: Iterable[AnyFact]) -> list[Contradiction]:
 
 
 def compare_claims(
-    rows: Iterable[ClaimRow], source_key: Callable[[str | None], str | None] | None = None
+    rows: Iterable[ClaimRow],
+    source_key: Callable[[str | None], str | None] | None = None,
+    parties: Collection[str] | None = None,
 ) -> Comparison:
     """Compare stored claims: their sources mapped to canonical keys by `source_key`
-    (the gazetteer's key_of: 华尔街日报 = 華爾街日報 = WSJ), their values read as facts."""
+    (the gazetteer's key_of: 华尔街日报 = 華爾街日報 = WSJ), their values read as facts.
+    `parties`, when given, are the entity keys that can be an event's other party
+    (organisations): places and products a sentence mentions in passing (美国科技巨头
+    微软) do not make it a different event."""
     keys: dict[str, str] = {}
     facts: list[AnyFact] = []
     for row in rows:
@@ -247,5 +255,15 @@ def compare_claims(
             if row.source not in keys:
                 keys[row.source] = source_key(row.source) or row.source
             row.source_key = keys[row.source]
+        if parties is not None and row.object_keys:
+            row.object_keys = [k for k in row.object_keys if k in parties]
         facts += facts_of_claim(row)
     return compare_facts(facts)
+
+
+def party_keys(gazetteer_csv: str) -> frozenset[str]:
+    """Keys of the gazetteer's organisations (columns key, name, kind, aliases)."""
+    rows = csv.DictReader(io.StringIO(gazetteer_csv))
+    return frozenset(
+        (r.get("key") or "").strip() for r in rows if (r.get("kind") or "").strip() == "org"
+    )

@@ -304,7 +304,8 @@ def load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
     quantity only if other sources give a different figure for the same subject,
     predicate and unit (blocks where every source agrees are most of them); a date or a
     list only if another source says something dated or listed about the same subject
-    and predicate. The same sentence in two articles gets a quote_key (syndication)."""
+    and predicate. The same sentence in two articles gets a quote_key (syndication) and is
+    read, so the copy is marked even where nobody disagrees."""
     con.execute(
         _LATEST
         + """
@@ -349,7 +350,8 @@ def load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
             WINDOW w AS (PARTITION BY qk)
         )
         SELECT * FROM marked
-        WHERE claim_id IN (SELECT claim_id FROM qty_claims UNION SELECT claim_id FROM other_claims)
+        WHERE quote_key <> ''
+           OR claim_id IN (SELECT claim_id FROM qty_claims UNION SELECT claim_id FROM other_claims)
         """,
         dict(zip(("cue", "sep"), LIST_SQL_PATTERNS, strict=True)),
     )

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from models.comparable import ClaimRow, QuantityRow, facts_of_claim
-from models.contradictions import QuantityFact, compare_claims, find_contradictions
+from models.contradictions import QuantityFact, compare_claims, find_contradictions, party_keys
 from models.dates import parse_dates
 from models.entities import Gazetteer
 from models.quantities import parse_quantities
@@ -169,3 +169,16 @@ def test_quantity_facts_can_be_built_directly() -> None:
     ]
     (c,) = find_contradictions(facts)
     assert c.kind == "conflict" and c.severity > 0.5
+
+
+def test_places_mentioned_in_passing_do_not_split_an_event() -> None:
+    def claims() -> list[ClaimRow]:
+        quote = "美国科技巨头微软表示,它正在计划将数以百计的在中国的工程师迁往其它国家。"
+        ms = row("ms", quote, "微软", objects=["china", "usa"])
+        return [row("wsj", "微软正在询问大约七八百名工程师。", "华尔街日报"), ms]
+
+    assert compare_claims(claims()).contradictions == []  # kinds unknown: strict
+    parties = party_keys("key,name,kind,aliases\nopenai,OpenAI,org,\nusa,美国,place,\n")
+    assert parties == {"openai"}
+    (c,) = compare_claims(claims(), parties=parties).contradictions
+    assert {c.claim_a, c.claim_b} == {"wsj", "ms"}

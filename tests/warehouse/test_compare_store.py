@@ -123,8 +123,10 @@ def test_sql_blocking_reads_only_claims_that_can_disagree() -> None:
     _load(con)
     rows = {r.claim_id: r for r in store.load_compare_rows(con)}
     # Headcount: two sources, two figures. Dates: two sources. The 7000 engineers: the
-    # same figure everywhere (a syndicated copy), nothing to compare.
-    assert set(rows) == {"a1-0", "a1-1", "a2-1", "a3-0"}
+    # same figure everywhere, nothing to compare, but a syndicated copy to mark.
+    assert set(rows) == {"a1-0", "a1-1", "a2-1", "a3-0", "a1-2", "a2-0"}
+    relations = compare_claims(rows.values()).relations
+    assert [(r.relation, r.claim_a, r.claim_b) for r in relations] == [("copy", "a1-2", "a2-0")]
     wsj = rows["a1-0"]
     assert wsj.source == "华尔街日报" and wsj.published_at == date(2024, 5, 17)
     (q,) = wsj.quantities
