@@ -168,7 +168,8 @@ class StubOpenAI:
         return f"http://{host!s}:{port}/v1"
 
     def on(self, match: str, *faults: Fault) -> None:
-        """Queue `faults` for the next requests whose user message contains `match`."""
+        """Queue `faults` for the next requests whose article text (between the prompt's
+        markers; else the whole user message) contains `match`."""
         with self._lock:
             self._script.append((match, deque(faults)))
 
@@ -209,9 +210,9 @@ class StubOpenAI:
                 {"error": {"message": "response_format json_schema is not supported"}},
             )
             return
-        fault = self._next_fault(user)
         m = _ARTICLE.search(user)
         text = m.group(2) if m else ""
+        fault = self._next_fault(text or user)
         if fault is None and self.length_over is not None and len(text) > self.length_over:
             fault = Fault.reply('{"claims": [{"quote": "', finish_reason="length")
         if fault is None or fault.kind == "delay":

@@ -49,7 +49,7 @@ def _extractor(
     settings: dict[str, Any] = {
         "model": "stub-model",
         "base_url": base_url,
-        "timeout": 0.5,
+        "timeout": 10.0,
         "backoff_initial": 0.01,
         "backoff_max": 0.05,
         **config,
