@@ -63,7 +63,9 @@ class Settings(BaseSettings):
     )
     llm_backoff_initial: float = Field(default=1.0, ge=0, description="first backoff, seconds")
     llm_backoff_max: float = Field(default=30.0, ge=0, description="longest backoff, seconds")
-    llm_temperature: float | None = Field(default=0.0, description="unset to omit it")
+    llm_temperature: float | None = Field(
+        default=0.0, description="dropped by itself for models that reject it"
+    )
     llm_max_output_tokens: int | None = Field(default=None, ge=1, description="max_tokens")
     llm_budget_tokens: int | None = Field(
         default=None, ge=1, description="per-run token budget; the rest is skipped"

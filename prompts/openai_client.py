@@ -27,7 +27,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import openai
@@ -90,7 +90,6 @@ class CallResult:
     error: str | None = None
     fatal: bool = False  # the endpoint will not serve the rest of this run either
     mode: str = "json_schema"
-    waits: list[float] = field(default_factory=list)
 
 
 def describe(exc: BaseException) -> str:
@@ -147,11 +146,16 @@ def _over_quota(exc: openai.RateLimitError) -> bool:
     return exc.code == "insufficient_quota"
 
 
-def _rejects_response_format(exc: BaseException) -> bool:
+def _rejects_parameter(exc: BaseException, *names: str) -> bool:
+    """A 400/422 that names one of `names`: the server does not support that option."""
     if not isinstance(exc, openai.BadRequestError | openai.UnprocessableEntityError):
         return False
     text = str(exc).lower()
-    return "response_format" in text or "json_schema" in text
+    return any(name in text for name in names)
+
+
+def _rejects_response_format(exc: BaseException) -> bool:
+    return _rejects_parameter(exc, "response_format", "json_schema")
 
 
 class StructuredClient:
@@ -171,11 +175,8 @@ class StructuredClient:
         self._mode: Literal["json_schema", "json_object"] = (
             "json_object" if config.mode == "json_object" else "json_schema"
         )
+        self._send_temperature = config.temperature is not None
         self._lock = threading.Lock()
-
-    @property
-    def mode(self) -> str:
-        return self._mode
 
     def request(self, messages: list[ChatCompletionMessageParam]) -> CallResult:
         result = CallResult(status="failed", mode=self._mode)
@@ -266,9 +267,7 @@ class StructuredClient:
         def wait(state: RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None
             asked = retry_after(exc) if exc is not None else None
-            seconds = max(asked or 0.0, backoff(state))
-            result.waits.append(seconds)
-            return seconds
+            return max(asked or 0.0, backoff(state))
 
         retrying = Retrying(
             retry=retry_if_exception(
@@ -292,7 +291,7 @@ class StructuredClient:
     ) -> tuple[ChatCompletion, ExtractionOut | None]:
         result.attempts += 1
         kwargs: dict[str, Any] = {"model": self.config.model, "messages": msgs}
-        if self.config.temperature is not None:
+        if self._send_temperature:
             kwargs["temperature"] = self.config.temperature
         if self.config.max_output_tokens is not None:
             kwargs["max_tokens"] = self.config.max_output_tokens
@@ -314,6 +313,9 @@ class StructuredClient:
             ):
                 with self._lock:
                     self._mode = "json_object"
+                return self._attempt(msgs, result)
+            if self._send_temperature and _rejects_parameter(exc, "temperature"):
+                self._send_temperature = False  # reasoning models accept only their default
                 return self._attempt(msgs, result)
             raise
         try:

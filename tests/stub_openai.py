@@ -98,11 +98,13 @@ class StubOpenAI:
         answer: Callable[[str], list[dict[str, Any]]] = rules_answer,
         length_over: int | None = None,
         reject_json_schema: bool = False,
+        reject_temperature: bool = False,
         api_key: str | None = None,
     ):
         self.answer = answer
         self.length_over = length_over
         self.reject_json_schema = reject_json_schema
+        self.reject_temperature = reject_temperature
         self.api_key = api_key
         self.requests: list[dict[str, Any]] = []
         self._script: list[tuple[str, deque[Fault]]] = []
@@ -212,6 +214,10 @@ class StubOpenAI:
             return
         m = _ARTICLE.search(user)
         text = m.group(2) if m else ""
+        if self.reject_temperature and "temperature" in body:
+            message = "Unsupported value: 'temperature' does not support 0 with this model."
+            handler._json(400, {"error": {"message": message, "param": "temperature"}})
+            return
         fault = self._next_fault(text or user)
         if fault is None and self.length_over is not None and len(text) > self.length_over:
             fault = Fault.reply('{"claims": [{"quote": "', finish_reason="length")

@@ -258,6 +258,17 @@ def test_auto_mode_falls_back_to_json_object_when_json_schema_is_rejected() -> N
     assert [c.mode for c in x.calls] == ["json_object"]
 
 
+def test_a_model_that_rejects_temperature_is_asked_without_it() -> None:
+    article, chunk = _article()
+    with StubOpenAI(reject_temperature=True) as stub:
+        ex = _extractor(stub.base_url, temperature=0.0)
+        x = ex.extract(chunk, article)
+        y = ex.extract(*reversed(_article(OTHER, "a2")))  # type: ignore[arg-type]
+        sent = ["temperature" in r for r in stub.requests]
+    assert x.error is None and y.error is None and x.claims
+    assert sent == [True, False, False] and x.llm_calls == 2 and y.llm_calls == 1
+
+
 def test_strict_mode_does_not_fall_back() -> None:
     article, chunk = _article()
     with StubOpenAI(reject_json_schema=True) as stub:
