@@ -179,6 +179,8 @@ class StructuredClient:
         self._lock = threading.Lock()
 
     def request(self, messages: list[ChatCompletionMessageParam]) -> CallResult:
+        """Ask, retrying and re-asking within bounds. Never raises for what the endpoint
+        does: every outcome is a CallResult with a status and a one-line error."""
         result = CallResult(status="failed", mode=self._mode)
         started = time.monotonic()
         msgs = list(messages)
