@@ -64,11 +64,12 @@ def run(
     if not verbose:
         # Logs still reach the Prefect API (and UI); the terminal shows progress instead.
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
-    from flows.extractors import ExtractorUnavailable
+    from flows.extractors import ExtractorUnavailable, preflight
     from flows.runner import run_with_progress
 
     targets = [str(p) for p in (paths or [Path("seeds")])]
     try:
+        err.print(f"[dim]{preflight(Settings(), extractor)}[/dim]")
         summary = run_with_progress(targets, extractor, str(_db(db)) if db else None)
     except ExtractorUnavailable as exc:
         err.print(f"[red]error:[/red] {exc}")

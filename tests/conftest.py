@@ -14,7 +14,8 @@ import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
-# Never pick up a developer's endpoint or key.
+# Never pick up a developer's endpoint or key; only `live` tests get them back (LIVE_ENV).
+LIVE_ENV = {v: os.environ[v] for v in ("OPENAI_API_KEY", "OPENAI_BASE_URL") if v in os.environ}
 for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CROSSCHECK_EXTRACTOR", "CROSSCHECK_DB"):
     os.environ.pop(var, None)
 # Pipeline runs in tests write their HTML report here, not into the work tree.
