@@ -15,7 +15,8 @@ update   the same figure restated much later (published or dated more than
          time, reported as such, never as a conflict;
 compare  everything else.
 
-Scope is read from the words around a quantity: 累计/截至 (cumulative), 追加/额外/又
+A quantity's statistic (中位数, 平均, 最高) is part of its measure. Scope is read from
+the words around a quantity: 累计/截至 (cumulative), 追加/额外/又
 (one tranche), 中的一部分/其中 (part of a larger pool), 将来/未来 (a projection). Figures of different scopes are
 never compared. These are our own small rules (no library does this for Chinese news).
 """
@@ -69,6 +70,7 @@ class QuantityFact(Fact):
     typical_high: float | None = None
     approx: bool = False
     measure_word: str | None = None
+    statistic: str = ""  # "median", "mean", "max", "min" or "" (a count or an amount)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -94,7 +96,7 @@ def block_key(f: Fact) -> tuple[str, ...]:
     if isinstance(f, QuantityFact):
         # Counted things must be the same kind of thing (家 vs 张); people are people.
         measure = (f.measure_word or "") if f.unit == "count" else ""
-        return ("quantity", f.subject_key, f.predicate, f.unit, measure, f.scope)
+        return ("quantity", f.subject_key, f.predicate, f.unit, measure, f.scope, f.statistic)
     if isinstance(f, DateFact):
         return ("date", f.subject_key, f.predicate, f.role)
     if isinstance(f, SetFact):
@@ -183,6 +185,28 @@ def scope_of(quote: str, start: int, end: int) -> str:
         return "part"
     if _FUTURE.search(before):
         return "future"  # a projection is not a count of what is
+    return ""
+
+
+_STATISTICS = [
+    ("median", re.compile(r"中位数|中位數|median", re.IGNORECASE)),
+    ("mean", re.compile(r"平均|均值|人均|average|mean|per capita", re.IGNORECASE)),
+    ("max", re.compile(r"最高|最多|峰值|上限|at most|maximum|peak", re.IGNORECASE)),
+    ("min", re.compile(r"最低|最少|下限|起薪|minimum", re.IGNORECASE)),
+]
+
+
+STATISTIC_HINT = re.compile("|".join(p.pattern for _, p in _STATISTICS), re.IGNORECASE)
+
+
+def statistic_of(quote: str, start: int) -> str:
+    """The statistic the value at quote[start:] is (a median over a profession is not an
+    average over one group): read from its clause, before the value."""
+    before = quote[max(0, start - 20) : start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    for name, pattern in _STATISTICS:
+        if pattern.search(before, cut):
+            return name
     return ""
 
 

@@ -18,11 +18,13 @@ from datetime import date
 
 from models.alignment import (
     SCOPE_HINT,
+    STATISTIC_HINT,
     AnyFact,
     DateFact,
     QuantityFact,
     SetFact,
     scope_of,
+    statistic_of,
     years_of,
 )
 from models.dates import parse_dates
@@ -85,6 +87,7 @@ def facts_of_claim(c: ClaimRow, dates: bool = True, sets: bool = True) -> list[A
         quote = c.quote
         years = years_of(quote, c.published_at) if "年" in quote else ()
         marked = SCOPE_HINT.search(quote) is not None
+        stat = STATISTIC_HINT.search(quote) is not None
         for q in c.quantities:
             out.append(
                 QuantityFact(
@@ -100,6 +103,7 @@ def facts_of_claim(c: ClaimRow, dates: bool = True, sets: bool = True) -> list[A
                     if q.unit == "count" and q.measure_word
                     else None,
                     scope=scope_of(quote, q.start, q.end) if marked else "",
+                    statistic=statistic_of(quote, q.start) if stat else "",
                     years=years,
                 )
             )

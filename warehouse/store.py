@@ -405,7 +405,7 @@ def _replace(
         f"CREATE OR REPLACE TEMP TABLE {staged} AS SELECT {', '.join(columns)} FROM {table} LIMIT 0"
     )
     _types_cache.pop(staged, None)
-    insert_rows(con, staged, columns, rows)
+    _stage(con, staged, columns, rows)
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(f"DELETE FROM {table} WHERE {key} NOT IN (SELECT {key} FROM {staged})")
@@ -418,6 +418,44 @@ def _replace(
     finally:
         con.execute(f"DROP TABLE IF EXISTS {staged}")
     return len(rows) - before
+
+
+_ROW, _ITEM = "\x1f", "\x1e"
+
+
+def _stage(
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """insert_rows for many rows of text, numbers and text lists: each column goes in as
+    one string split in SQL, which DuckDB takes several times faster than a Python list
+    of values (the 1M-claim benchmark writes ~250k rows). Falls back to insert_rows when
+    a value is NULL or holds a separator."""
+    if not rows:
+        return
+    types = _column_types(con, table)
+    params, select = [], []
+    for i, (col, values) in enumerate(zip(columns, zip(*rows, strict=True), strict=True)):
+        if any(v is None for v in values):
+            insert_rows(con, table, columns, rows)
+            return
+        if types[col].endswith("[]"):
+            text = _ROW.join(_ITEM.join(v) for v in values)
+            n_items = sum(max(len(v) - 1, 0) for v in values)
+            ok = text.count(_ITEM) == n_items and all(x for v in values for x in v)
+            expr = (
+                f"list_filter(string_split(unnest(string_split(${i + 1}, chr(31))), chr(30)),"
+                " lambda x: x <> '')"
+            )
+        else:
+            text = _ROW.join(repr(v) if isinstance(v, float) else str(v) for v in values)
+            ok = _ITEM not in text
+            expr = f"CAST(unnest(string_split(${i + 1}, chr(31))) AS {types[col]})"
+        if not ok or text.count(_ROW) != len(values) - 1:
+            insert_rows(con, table, columns, rows)
+            return
+        params.append(text)
+        select.append(expr)
+    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(select)}", params)
 
 
 def replace_contradictions(

@@ -173,3 +173,14 @@ def test_copies_get_a_quote_key_and_a_copy_relation() -> None:
     assert con.execute("SELECT relation, source_b FROM claim_relations_v").fetchall() == [
         ("copy", "路透社")
     ]
+
+
+def test_rows_with_separators_or_nulls_are_written_intact() -> None:
+    con = connect(":memory:")
+    con.execute("CREATE TEMP TABLE t (a VARCHAR, b DOUBLE, c VARCHAR[])")
+    rows = [("x\x1fy", 0.1, ["p", "q"]), ("z", 1 / 3, []), ("w", 2.5, ["r"])]
+    store._stage(con, "t", ["a", "b", "c"], rows)
+    store._stage(con, "t", ["a", "b", "c"], [("v", 1.0, ["s"]), ("u", 3.0, [])])
+    store._stage(con, "t", ["a", "b", "c"], [(None, 4.0, ["t"])])
+    got = con.execute("SELECT a, b, c FROM t").fetchall()
+    assert got == [*rows, ("v", 1.0, ["s"]), ("u", 3.0, []), (None, 4.0, ["t"])]
