@@ -67,7 +67,7 @@ class ClaimRow:
     quote_key: str | None = None
 
 
-def facts_of_claim(c: ClaimRow, dates: bool = True, sets: bool = True) -> list[AnyFact]:
+def facts_of_claim(c: ClaimRow) -> list[AnyFact]:
     """Every comparable value of `c`: its quantities, its dates with a role, its lists."""
     common = dict(
         claim_id=c.claim_id,
@@ -107,9 +107,9 @@ def facts_of_claim(c: ClaimRow, dates: bool = True, sets: bool = True) -> list[A
                     years=years,
                 )
             )
-    if dates and c.event_date is not None:
+    if c.event_date is not None:
         out += date_facts(c, common)
-    if sets and _CUE.search(c.quote) and _LIST_HINT.search(c.quote):
+    if _CUE.search(c.quote) and _LIST_HINT.search(c.quote):
         out += set_facts(c, common)
     return out
 
@@ -172,7 +172,7 @@ def date_facts(c: ClaimRow, common: dict[str, object]) -> list[DateFact]:
         # only when the claim names the event's parties.
         if role == "spoke" or (role == "event" and not c.object_keys):
             continue
-        start, end = _interval(m.value, m.end_value, getattr(m, "precision", "day"))
+        start, end = _interval(m.value, m.end_value, m.precision)
         out.append(
             DateFact(
                 **common,  # type: ignore[arg-type]

@@ -120,7 +120,7 @@ def _fold_copies(facts: list[AnyFact]) -> tuple[list[AnyFact], list[ClaimRelatio
             o.copy_sources = sorted({s for _, s in copy_claims} - {o.source})
             kept.append(o)
         orig = originals[0]
-        for claim_id, _ in copy_claims:
+        for claim_id, copy_source in copy_claims:
             rid = stable_id(orig.claim_id, claim_id, "copy")
             relations[rid] = ClaimRelation(
                 relation_id=rid,
@@ -130,8 +130,9 @@ def _fold_copies(facts: list[AnyFact]) -> tuple[list[AnyFact], list[ClaimRelatio
                 claim_b=claim_id,
                 value_a=orig.surface,
                 value_b=orig.surface,
-                explanation=f"The same sentence appears in {orig.source}'s article and in a "
-                "later one: a syndicated copy of one report, counted as one source.",
+                explanation=f"{copy_source} carries the same sentence as {orig.source} "
+                f"({orig.published_at or 'undated'}): a syndicated copy of one report, "
+                "counted as one source.",
             )
     return kept, list(relations.values())
 
