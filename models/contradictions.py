@@ -122,7 +122,7 @@ def _fold_copies(facts: list[AnyFact]) -> tuple[list[AnyFact], list[ClaimRelatio
         orig = originals[0]
         for claim_id, copy_source in copy_claims:
             rid = stable_id(orig.claim_id, claim_id, "copy")
-            relations[rid] = ClaimRelation(
+            relations[rid] = ClaimRelation.model_construct(
                 relation_id=rid,
                 relation="copy",
                 aspect="claim",
@@ -147,7 +147,7 @@ def _update(a: Fact, b: Fact, aspect: str) -> ClaimRelation:
     when_old = old.event_date or old.published_at
     when_new = new.event_date or new.published_at
     rid = stable_id(old.claim_id, new.claim_id, aspect, old.surface, new.surface, "update")
-    return ClaimRelation(
+    return ClaimRelation.model_construct(
         relation_id=rid,
         relation="update",
         aspect=aspect,  # type: ignore[arg-type]
@@ -214,7 +214,7 @@ def compare_facts(facts: Iterable[AnyFact]) -> Comparison:
             cid = stable_id(a.claim_id, b.claim_id, aspect, a.surface, b.surface)
             found.setdefault(
                 cid,
-                Contradiction(
+                Contradiction.model_construct(
                     contradiction_id=cid,
                     kind=kind,
                     aspect=aspect,  # type: ignore[arg-type]
@@ -226,6 +226,7 @@ def compare_facts(facts: Iterable[AnyFact]) -> Comparison:
                     explanation=_with_copies(_with_copies(explanation, a), b),
                     copies_a=a.copies,
                     copies_b=b.copies,
+                    detector=DETECTOR,
                 ),
             )
     return Comparison(

@@ -375,7 +375,8 @@ def load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
     if not claims:
         return []
     con.execute("CREATE OR REPLACE TEMP TABLE _compare_claims (claim_id VARCHAR)")
-    insert_rows(con, "_compare_claims", ["claim_id"], [(c,) for c in claims])
+    _types_cache.pop("_compare_claims", None)
+    _stage(con, "_compare_claims", ["claim_id"], [(c,) for c in claims])
     rows = con.execute(
         "SELECT q.claim_id, q.surface, q.start_char, q.end_char, q.low, q.high,"
         " q.typical_low, q.typical_high, q.unit, q.approx, q.measure_word"
