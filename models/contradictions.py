@@ -15,6 +15,7 @@ copy of another article's sentence), so a reader sees why a pair was not flagged
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import itertools
 from collections import defaultdict
@@ -250,6 +251,22 @@ def compare_claims(
     `parties`, when given, are the entity keys that can be an event's other party
     (organisations): places and products a sentence mentions in passing (美国科技巨头
     微软) do not make it a different event."""
+    # Hundreds of thousands of small acyclic objects: the cyclic collector would walk
+    # them again and again (superlinear at 1M claims) and find nothing to free.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _compare_claims(rows, source_key, parties)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compare_claims(
+    rows: Iterable[ClaimRow],
+    source_key: Callable[[str | None], str | None] | None,
+    parties: Collection[str] | None,
+) -> Comparison:
     keys: dict[str, str] = {}
     facts: list[AnyFact] = []
     for row in rows:

@@ -7,6 +7,7 @@ input twice leaves the same rows.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Literal
@@ -296,6 +297,18 @@ _LATEST = """
 
 
 def load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
+    """See _load_compare_rows; the cyclic garbage collector is paused while hundreds of
+    thousands of small acyclic rows are built (it would walk them again and again)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_compare_rows(con)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
     """compare's input: grounded claims with a subject and predicate from each article's
     latest extraction (an article read by two extractors is compared once), with their
     quantities.
