@@ -93,10 +93,22 @@ def decode(data: bytes) -> tuple[str, str]:
     utf16 = _looks_utf16(head)
     if utf16:
         try:
-            return data.decode(utf16), utf16
+            text = data.decode(utf16)
         except UnicodeDecodeError:
             pass
+        else:
+            _reject_control(text)
+            return text, utf16
     if b"\x00" in head:
+        # Chinese UTF-16 without a BOM has NULs only in its few ASCII characters.
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if chinese_score(text[:20000]) >= 0.9 and _HAN.search(text[:20000]):
+                _reject_control(text)
+                return text, encoding
         raise DecodeError("binary file (NUL bytes), not text", "binary")
     try:
         text = data.decode("utf-8")
@@ -106,13 +118,15 @@ def decode(data: bytes) -> tuple[str, str]:
         _reject_control(text)
         return text, "utf-8"
     readings = []
-    for encoding in _CJK_CANDIDATES:
+    # BOM-less UTF-16 Chinese has no NUL bytes: it competes on the census like the rest.
+    candidates = _CJK_CANDIDATES + (["utf-16-le", "utf-16-be"] if len(data) % 2 == 0 else [])
+    for encoding in candidates:
         try:
             readings.append((chinese_score(data.decode(encoding)[:20000]), encoding))
         except UnicodeDecodeError:
             continue
     if readings:
-        _, encoding = max(readings, key=lambda r: (r[0], r[1] == "gb18030"))
+        _, encoding = max(readings, key=lambda r: (r[0], -candidates.index(r[1])))
         text = data.decode(encoding)
         _reject_control(text)
         return text, encoding
@@ -121,7 +135,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def _reject_control(text: str) -> None:
     sample = text[:4096]
-    if sample and len(_CONTROL.findall(sample)) / len(sample) > 0.05:
+    if sample and len(_CONTROL.findall(sample)) / len(sample) > 0.02:
         raise DecodeError("binary file (control characters), not text", "binary")
 
 

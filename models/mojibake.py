@@ -120,10 +120,13 @@ def suspect_spans(text: str, window: int = 6, rare: int = 4) -> list[tuple[int, 
     ]
     common = common_han()
     han = [(m.start(), m.group() not in common) for m in _HAN.finditer(text)]
+    n_rare = sum(r for _, r in han[:window])
     for i in range(len(han) - window + 1):
-        group = han[i : i + window]
-        if sum(r for _, r in group) >= rare and group[-1][0] - group[0][0] < window * 2:
-            spans.append((group[0][0], group[-1][0] + 1))
+        if i:
+            n_rare += han[i + window - 1][1] - han[i - 1][1]
+        first, last = han[i][0], han[i + window - 1][0]
+        if n_rare >= rare and last - first < window * 2:
+            spans.append((first, last + 1))
     merged: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
