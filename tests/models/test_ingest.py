@@ -4,6 +4,7 @@ near-duplicates."""
 from __future__ import annotations
 
 import codecs
+import json
 from datetime import date
 
 import pytest
@@ -171,11 +172,11 @@ def test_html_without_article_element_drops_scripts_and_navigation() -> None:
 
 def test_jsonl_one_article_per_line_with_fields_and_bad_lines_reported() -> None:
     lines = [
-        '{"text": "%s", "outlet": "凤凰网", "title": "甲", "published": "2024-05-16"}' % HANS,
+        json.dumps({"text": HANS, "outlet": "凤凰网", "title": "甲", "published": "2024-05-16"}),
         "not json at all",
         '{"title": "no text"}',
         "",
-        '{"content": "%s", "source": "AI光年", "lang": "zh-Hant"}' % HANT,
+        json.dumps({"content": HANT, "source": "AI光年", "lang": "zh-Hant"}),
         "[1, 2]",
     ]
     articles, errors = articles_from_jsonl(
