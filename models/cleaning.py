@@ -30,7 +30,7 @@ _FURNITURE = re.compile(
     r"|[^\s:=]{1,8}\s*[::]\s*[^\s:=]{1,8}\s*=\s*[\d.]+"  # currency ticker
     r"|\d{1,2}月\d{1,2}日\s*-?\d*\s*°C\s*[-~]\s*-?\d*\s*°C"  # weather widget
     r"|最好看的新闻,最实用的信息"  # a site slogan (Media Today Group)
-    r"|(?:Copyright|©|版权所有|版權所有).*"
+    r"|(?:Copyright|©|版权所有|版權所有)(?!.*[.。!?!?]$).{0,150}"  # not a sentence about copyright
     r"|(?:分享新闻电话|联系邮箱|联系电话|联系我们|新闻爆料|法律顾问|商业合作|商务合作|投稿邮箱)\s*[::].*"
     r"|(?:图片来源|圖片來源)\s*[::].{0,40}"
     r"|.{0,80}原文链接\s*评论\d+条"

@@ -121,6 +121,18 @@ def _front_matter(text: str) -> tuple[dict[str, object], int]:
     return fields, m.end()
 
 
+def _language(declared: str | None, text: str) -> str:
+    """zh-Hans | zh-Hant | en from a declared tag where it says that much, else from
+    the text ("zh" or "zh-CN" on a page says nothing reliable about the script)."""
+    if declared in ("zh-Hans", "zh-Hant", "en"):
+        return declared
+    if declared and declared.lower().startswith("en"):
+        return "en"
+    if declared and not declared.lower().startswith("zh"):
+        return declared
+    return detect_language(text)
+
+
 def _article(
     raw: str,
     cleaned: Cleaned,
@@ -131,7 +143,7 @@ def _article(
 ) -> Article:
     if not cleaned.text.strip():
         raise IngestError("no article text left after cleaning (only page furniture)", "no_text")
-    language = meta.language or detect_language(cleaned.text)
+    language = _language(meta.language, cleaned.text)
     return Article(
         article_id=article_id_for(raw),
         source_path=source_path,
@@ -198,7 +210,7 @@ def articles_from_jsonl(
     data: bytes, source_path: str, meta: SourceMeta | None = None
 ) -> tuple[list[Article], list[FileError]]:
     """One Article per line of a JSON Lines file, and a FileError per bad line
-    (path 'file.jsonl:N'). A line's own fields win over `meta` (the sidecar row of
+    (path 'file.jsonl:N'). An article's raw_text is its line's text field. A line's own fields win over `meta` (the sidecar row of
     the whole file), which fills what they leave out."""
     raw_file, encoding = _decode(data)
     meta = meta or SourceMeta()

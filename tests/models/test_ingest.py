@@ -232,3 +232,14 @@ def test_a_traditional_copy_of_a_simplified_article_is_a_near_duplicate() -> Non
         dedup.signature(simplified.folded_text), dedup.signature(traditional.folded_text)
     )
     assert sim >= dedup.THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("declared", "text", "language"),
+    [("zh", HANT, "zh-Hant"), ("zh-CN", HANS, "zh-Hans"), ("en-US", EN, "en"), ("fr", EN, "fr")],
+)
+def test_a_vague_language_tag_is_resolved_from_the_text(
+    declared: str, text: str, language: str
+) -> None:
+    page = f'<html lang="{declared}"><body><p>{text}</p></body></html>'
+    assert article_from_bytes(page.encode(), "p.html").language == language
