@@ -7,7 +7,9 @@ Two kinds are repaired, both by going back to the bytes:
   first character is lost ("?"), the next lead byte survives with its high bit
   stripped ("!" for 0xA1, "?" for 0xBF), and every following character is made of the trail byte of one and
   the lead byte of the next, until an ASCII byte puts the reading back in step.
-  Re-encoding the run as GBK and prepending the lead byte gives the original.
+  Re-encoding the run as GBK and prepending the lead byte gives the original. When
+  the sign is lost too ("談?撚嘘P" for "談論有關"), dropping the run's first byte gives
+  the rest; the lost character becomes U+FFFD and is flagged.
 - UTF-8 read as GBK ("寰蒋" for "微软"): re-encode as GBK, decode as UTF-8.
 
 A repair is accepted only when the repaired run reads as common Chinese and the damaged
@@ -28,6 +30,9 @@ _SLIP = re.compile(r"\?([!-/:;?@\[-`{-~])([^\x00-\x7f]+[\x40-\x7e]?)(\??)")
 # What a 0xA1 lead byte starts in a slipped quote: CJK punctuation.
 _A1_PUNCT = set("“”《「『(。")
 # What UTF-8 read as GBK is made of: Han, kana, bopomofo, private use, vertical forms.
+# A slip whose sign was lost too: "?" (the lost character), then the run, resyncing on
+# an ASCII trail byte ("談?撚嘘Ptransformer" for "談論有關transformer").
+_SLIP_NO_SIGN = re.compile(r"\?([^\x00-\x7f\s。,,!?“”]{2,12})([\x40-\x7e])")
 _HAN_RUN = re.compile(r"[\u3040-\u312f\u3400-\u9fff\ue000-\uf8ff\ufe30-\ufe4f]{4,}")
 _LOST_SPACE = re.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])")
 # Damage left after repair: slip signs and their runs, a "?" opening a short run that
@@ -75,6 +80,21 @@ def _repair_slip(m: re.Match[str]) -> str | None:
     return head + fixed + tail
 
 
+def _repair_slip_without_sign(m: re.Match[str]) -> str | None:
+    data = _gbk(m.group(1))
+    if data is None:
+        return None
+    try:
+        fixed = (data[1:] + m.group(2).encode()).decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    # The shifted reading must be wholly common Chinese: ordinary text after a real "?"
+    # reads as rare characters when shifted ("作为S" → "魑猄").
+    if chinese_score(fixed) < 1.0 or not _HAN.search(fixed):
+        return None
+    return "\ufffd" + fixed
+
+
 def _repair_utf8_as_gbk(run: str) -> str | None:
     if chinese_score(run) >= 0.6:
         return None
@@ -96,6 +116,13 @@ def repair_edits(text: str) -> list[Edit]:
         if fixed is not None:
             edits.append((m.start(), m.end(), fixed))
     taken = [(s, e) for s, e, _ in edits]
+    for m in _SLIP_NO_SIGN.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        fixed = _repair_slip_without_sign(m)
+        if fixed is not None:
+            edits.append((m.start(), m.end(), fixed))
+    taken = [(s, e) for s, e, _ in edits]
     for m in _HAN_RUN.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
@@ -108,16 +135,21 @@ def repair_edits(text: str) -> list[Edit]:
     return sorted(edits)
 
 
+def _damaged(found: str) -> bool:
+    """Whether a _SUSPECT_SIGNS match is damage rather than a real "?!" or "?" followed
+    by ordinary text: a slip's run reads as uncommon characters (or is empty)."""
+    if not found.startswith("?"):
+        return True
+    if found[1:2] in ("!", "?", ";"):
+        run = found[2:]
+        return not run or chinese_score(run) < 0.9
+    return chinese_score(found[1:-1]) < 0.9
+
+
 def suspect_spans(text: str, window: int = 6, rare: int = 4) -> list[tuple[int, int]]:
     """Spans of `text` that still look damaged: slip signs, U+FFFD, and stretches where
     `rare` of `window` consecutive Han characters are uncommon. Merged and sorted."""
-    spans = [
-        (m.start(), m.end())
-        for m in _SUSPECT_SIGNS.finditer(text)
-        if not m.group().startswith(("?!", "?;", "??"))
-        or chinese_score(m.group()[2:]) < 0.9
-        or len(m.group()) == 2
-    ]
+    spans = [(m.start(), m.end()) for m in _SUSPECT_SIGNS.finditer(text) if _damaged(m.group())]
     common = common_han()
     han = [(m.start(), m.group() not in common) for m in _HAN.finditer(text)]
     n_rare = sum(r for _, r in han[:window])
