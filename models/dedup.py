@@ -52,8 +52,10 @@ def near_duplicates(
     signatures: dict[str, list[int]], threshold: float = THRESHOLD
 ) -> list[tuple[str, str, float]]:
     """(id_a, id_b, similarity), id_a < id_b, for near-duplicate pairs at or above
-    `threshold`: enough links to connect every group (see `groups`), found through
-    LSH bands so the cost grows with the corpus, not with its square."""
+    `threshold`, found through LSH bands so the cost grows with the corpus, not with
+    its square. Within a band bucket only pairs with its smallest member are checked:
+    the links connect each group (see `groups`) rather than list every pair, and two
+    copies that are both close to each other but not to that member can go unlinked."""
     rows = BINS // BANDS
     buckets: dict[tuple[int, tuple[int, ...]], list[str]] = defaultdict(list)
     for key, sig in signatures.items():
