@@ -125,6 +125,9 @@ def decode(data: bytes) -> tuple[str, str]:
             readings.append((chinese_score(data.decode(encoding)[:20000]), encoding))
         except UnicodeDecodeError:
             continue
+    # A reading that is not mostly common Chinese is no reading: leave it to the
+    # last resort (a Latin-1 file "decodes" as UTF-16 into random Han characters).
+    readings = [r for r in readings if r[0] >= (0.9 if r[1].startswith("utf-16") else 0.6)]
     if readings:
         _, encoding = max(readings, key=lambda r: (r[0], -candidates.index(r[1])))
         text = data.decode(encoding)

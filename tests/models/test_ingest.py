@@ -243,3 +243,10 @@ def test_a_vague_language_tag_is_resolved_from_the_text(
 ) -> None:
     page = f'<html lang="{declared}"><body><p>{text}</p></body></html>'
     assert article_from_bytes(page.encode(), "p.html").language == language
+
+
+def test_other_encodings_fall_back_to_charset_normalizer() -> None:
+    text = "マイクロソフトは中国のAI人材を移転させる計画だと報じられた。"
+    decoded, encoding = decode(text.encode("shift_jis"))
+    assert decoded == text
+    assert encoding in ("shift_jis", "cp932")
