@@ -19,6 +19,8 @@ from warehouse.db import session
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 runner = CliRunner()
+
+
 def _seed_chunks() -> int:
     """How many chunks the seeds make at the default chunk size (one LLM call each)."""
     from flows.settings import Settings
