@@ -39,6 +39,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from models.quantities import read_number
+
 Precision = Literal["year", "month", "day"]
 
 
@@ -64,15 +66,15 @@ _FOLD = str.maketrans(
         **{chr(0xFF10 + i): str(i) for i in range(10)},
     }
 )  # fmt: skip
-_CN = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+_CN = {"零": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "仨": 3, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
        "八": 8, "九": 9}  # fmt: skip
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _WEEKDAY_NAMES = "一二三四五六日"
 
-_NUM = r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})"
+_NUM = r"(?:\d{1,2}|[一二三四五六七八九十两俩仨]{1,3})"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_YEAR = r"(?:(?:1[0-9]|20)\d{2}|[零一二三四五六七八九]{4})"
+_YEAR = r"(?:(?:1[0-9]|20)\d{2}|[零一二三四五六七八九]{4}|[两二一]千[零一二三四五六七八九十]{0,4})"
 _YEAR2 = r"(?:\d{2}|[零一二三四五六七八九]{2})"
 _REL_YEAR = r"今年|去年|前年|明年|后年|大前年|大后年|本年|同年|当年|次年|上一年|下一年|这一年"
 _REL_MONTH = r"本月|上个月|上一个月|上月|下个月|下一个月|下月|这个月|当月|同月"
@@ -110,13 +112,14 @@ _DATE = re.compile(
     rf")"
     rf"|(?P<rd>{_REL_DAY})"
     rf"|(?P<rq>本季度|这个季度|上个?季度|下个?季度)(?P<rqpart>初|末|底)?"
-    rf"|(?P<window>(?P<wdir>未来|今后|过去的?|近|最近)(?P<wn2>{_NUM}|\d+)\s*(?P<wu>年|个月|个?星期|周|天)内?)"
+    rf"|(?P<window>(?P<wdir>未来|今后|过去的?|近|最近)(?P<wn2>{_NUM}|\d+)\s*(?P<wu>年|个?月|个?星期|周|天)内?)"
     rf"|(?P<day>(?<![\d月.\-/])(?P<dd>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?)\s*[日号](?![\d元]))"
-    rf"|(?P<week>(?P<wk>上上|上|这|本|下下|下)(?:个|一)?(?:周|星期|礼拜)(?P<wkd>[一二三四五六日天])?"
+    rf"|(?P<week>(?P<wk>上上|上|这|本|下下|下)(?:个|一)?(?:周|星期|礼拜)(?:周|星期|礼拜)?(?P<wkd>[一二三四五六日天])?"
     rf"|(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![年末]))"
     rf"|(?P<ago>(?<![几多数余])(?P<an>{_NUM}|半|\d+)\s*(?P<au>年|个月|周|个星期|天)(?:半)?\s*(?P<ad>之?前|以前|之?后|以后))"
     rf"|(?P<dec>(?:(?P<cent>上|\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)?"
     rf"(?P<decade>[1-9]0|[一二三四五六七八九]十)年代|(?P<cent2>\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)"
+    rf"(?P<dpart>初期|初|前期|中期|后期|末期|末)?"
 )
 _NEEDS_FOLD = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
 # Where a date can start; the lookahead lets the scan skip every other position in C.
@@ -143,6 +146,9 @@ def _n(s: str) -> int:
 
 
 def _year_of(s: str, two_digit: bool, ref: date | None) -> int:
+    if "千" in s:  # 两千零五年
+        r = read_number(s)
+        return int(r[0]) if r else 0
     y = _n(s) if not s.isdigit() else int(s)
     if two_digit or y < 100:
         base = (ref.year if ref else 2000) // 100 * 100
@@ -295,6 +301,8 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
     else:
         month = _n(g("m"))
     if g("m2"):
+        if _n(g("m2")) < month:
+            return None  # 1月3至2月10: not a month range
         return date(year, month, 1), _month_end(year, _n(g("m2"))), "month", guessed, relative
     if g("d"):
         day = date(year, month, _n(g("d")))
@@ -352,9 +360,22 @@ def _decade(m: re.Match[str], ref: date | None) -> _Span | None:
         else:
             this = (ref.year if ref else 2024) // 100 * 100
             base = this if this + d <= (ref.year if ref else 2024) else this - 100
-        return date(base + d, 1, 1), date(base + d + 9, 12, 31), "year", cent is None, cent == "上"
-    start = (_n(cent) - 1) * 100
-    return date(max(start, 1), 1, 1), date(start + 99, 12, 31), "year", False, False
+        first, last = _part_of(base + d, 10, g("dpart"))
+        return date(first, 1, 1), date(last, 12, 31), "year", cent is None, cent == "上"
+    first, last = _part_of((_n(cent) - 1) * 100, 100, g("dpart"))
+    return date(max(first, 1), 1, 1), date(last, 12, 31), "year", False, False
+
+
+def _part_of(start: int, span: int, part: str | None) -> tuple[int, int]:
+    """九十年代末期 → 1997–1999, 60年代前期 → 1960–1962, 11世纪初 → 1000–1019."""
+    k = 3 if span == 10 else 20
+    if part in ("初", "初期", "前期"):
+        return start, start + k - 1
+    if part in ("末", "末期", "后期"):
+        return start + span - k, start + span - 1
+    if part == "中期":
+        return start + k, start + span - k - 1
+    return start, start + span - 1
 
 
 def _ranges(found: list[DateMention], folded: str, text: str) -> list[DateMention]:

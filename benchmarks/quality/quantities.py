@@ -47,6 +47,8 @@ EXCLUDED: dict[str, str] = {
     "jionlp/八到九百亿": "upstream notes the ambiguity and picks 8亿; we read 八到九百亿 as "
     "800亿–900亿 (an order stated on one end applies to both)",
     "jionlp/块": "块 alone is a measure word in news (四五百块GPU芯片); 块钱 and 块…毛 are money",
+    "jionlp/duration-units": "durations in 交易日/工作日 (working days) or 夜/晚: not a "
+    "calendar unit",
     "zhtn/date,time": "dates are scored in benchmarks/quality/dates.py; clock times are "
     "below the day precision of DateMention",
     "zhtn/non-numeric": "whitelist, word, char, license_plate, train_number, sport, "
@@ -237,6 +239,37 @@ def score_jionlp_money(root: Path, s: Score) -> None:
             )
 
 
+_DELTA_UNITS = {"year": ("year", 1.0), "month": ("month", 1.0), "day": ("day", 1.0),
+                "hour": ("s", 3600.0), "minute": ("s", 60.0), "second": ("s", 1.0)}  # fmt: skip
+
+
+def score_jionlp_durations(root: Path, s: Score) -> None:
+    """time_delta rows of parse_time (4周, 17个多月, 3~6个月): durations are quantities."""
+    for r in _rows(root / "jionlp-testcases" / "jionlp_cases.jsonl"):
+        if r["task"] != "parse_time" or r["expected"]["type"] != "time_delta":
+            continue
+        text, exp = r["input"], r["expected"]
+        spans = exp["time"] if isinstance(exp["time"], list) else [exp["time"], exp["time"]]
+        if any(len(d) != 1 or next(iter(d)) not in _DELTA_UNITS for d in spans):
+            s.exclude("jionlp/duration-units")
+            continue
+        (u_lo, v_lo), (u_hi, v_hi) = (next(iter(d.items())) for d in spans)
+        unit, scale = _DELTA_UNITS[u_lo]
+        lo, hi = v_lo * scale, v_hi * _DELTA_UNITS[u_hi][1]
+        qs = [q for q in parse_quantities(text) if q.unit == unit]
+        q = max(qs, key=lambda q: q.end - q.start) if qs else None
+        got = (q.low, q.high) if q else None
+        v = _interval_verdict(got, lo, hi)
+        if v == "wrong" and got and exp["definition"] == "blur" and _close(got[0], lo):
+            v = "convention"  # 17个多月: ours 17–18 months, upstream 17
+        s.add(
+            "jionlp",
+            "time_delta (durations)",
+            v,
+            f"{text} → {got} {q and q.unit}, want {(lo, hi, unit)}",
+        )
+
+
 # --- WeTextProcessing / NeMo ----------------------------------------------------------
 
 _NUMERAL_CATS = {"cardinal", "number", "decimal", "ordinal"}
@@ -253,7 +286,7 @@ def _written_amounts(text: str) -> list[tuple[float, float, str | None]]:
         a = read_number(m.group("a"))
         if a is None:
             continue
-        lo = hi = a[0]
+        lo, hi = a  # 100余 is 100–200 in our convention
         if m.group("b"):
             b_text = m.group("b")
             head, b_digits = m.group("a").rstrip("万亿"), b_text.rstrip("万亿")
@@ -271,6 +304,8 @@ def _written_amounts(text: str) -> list[tuple[float, float, str | None]]:
             lo = hi = lo / float(m.group("den"))
             if m.group("whole"):
                 lo = hi = lo + float(m.group("whole"))
+            if m.group("neg"):
+                lo = hi = -lo
             out.append((lo, hi, "count" if m.group("whole") else "fraction"))
             continue
         if m.group("neg"):
@@ -370,6 +405,7 @@ def main() -> None:
     score_cn2an(root, s)
     score_chinese2digits(root, s)
     score_jionlp_money(root, s)
+    score_jionlp_durations(root, s)
     score_zhtn(root, s)
     print(f"{'source':18} {'category':34} {'n':>5} {'ok':>5} {'conv':>5} {'acc':>7}")
     per_source: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
