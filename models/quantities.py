@@ -511,6 +511,7 @@ def _numeral(g: str) -> str:
         rf"(?:\s(?:{_EN_SCALE})(?![A-Za-z]))?"
         rf"|(?:负|零下)?(?:数{_PINYIN}(?=[十百千万亿倍])|[几{_CN_CHARS}])(?:[几{_CN_NO_QIAN}]|千(?![克米瓦]))*"
         rf"(?:点[零〇○一二三四五六七八九幺]+[十百千万亿]*)?"
+        r"|半(?=个?[年月天周小钟])"
         rf")(?P<tail{g}>多|余|来)?(?P<big{g}>个?[万亿]+(?:多|余)?)?"
     )
 
@@ -544,7 +545,6 @@ _PREFIX_WORDS = _LOWER_WORDS + _UPPER_WORDS + _NEARLY_WORDS + _UP_TO_WORDS + _AP
 _CUR_PRE = rf"(?:(?P<cpre{{g}}>{_alternation(_CURRENCY_WORDS + _CURRENCY_SIGNS)})[ \t]?)?"
 _SEP = r"(?:\(含\)|（含）)?\s*(?P<sep>~|-{1,2}|—{1,2}|–|到|至|或|to)\s*"
 _UNIT = rf"(?P<unit{{g}}>[ \t]?(?:{_alternation(_UNIT_WORDS)}))?"
-_HALF_NUMERAL = r"|半(?=个?[年月天周小钟])"
 
 _QUANTITY = re.compile(
     _CUR_PRE.format(g="a")
@@ -687,9 +687,6 @@ def _date_free_part(m: re.Match[str], folded: str, text: str, dates: bytearray) 
     if m.group("rest") and dates.find(1, m.start("rest"), m.end()) >= 0:
         return None
     return _quantity(m, folded, text)
-
-
-Reading = tuple[float | None, float | None, float | None, float | None]
 
 
 def _quantity(m: re.Match[str], folded: str, text: str) -> Quantity | None:
