@@ -626,7 +626,7 @@ _AFTER_NOT = re.compile(r"[A-Za-z\d]|[点时:：]|后(?![^\W\d_])")
 _IDIOMS = re.compile(r"十年树木|百年树人|千万(?=[不别要记])|三年五载|一年半载|千秋万代|万一")
 _SECOND_CURRENCY = re.compile(_alternation([w for w in _CURRENCY_WORDS if w != "元"]))
 _JIAO_FEN = re.compile(
-    rf"(?:(?P<jiao>[{_CN_CHARS}\d])[角毛])?(?:(?P<fen>[{_CN_CHARS}\d])分)?(?:钱|整)?"
+    rf"零?(?:(?P<jiao>[{_CN_CHARS}\d])[角毛])?零?(?:(?P<fen>[{_CN_CHARS}\d])分)?(?:钱|整)?"
 )
 _COUNTED_LATER = re.compile(rf"的[^，。,；;！？]{{0,24}}?(?P<noun>{_alternation(_PERSON_NOUN)})")
 _TIME_TAIL = re.compile(r"多|半(?![导径岛场数])")
