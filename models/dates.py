@@ -17,7 +17,9 @@ What is read (traditional characters and Chinese numerals included):
 | relative years, months, days           | 今年 去年 前年 明年 大前年, 本月 上个月 下个月, 今天 昨天 前天 明天 | counted from publication: `relative` |
 | weeks and weekdays                     | 上周 本周 下周, 星期三, 上上周六, 下周一 | Monday–Sunday weeks; a bare weekday is the most recent one on or before publication (news reports what happened) |
 | offsets                                | 两年前 3个月前 5天后 两周之前 | that year / month / day |
-| decades, centuries                     | 90年代 上世纪80年代 18世纪   | the ten or hundred years |
+| decades, centuries                     | 90年代 上世纪80年代 18世纪 九十年代末期 | the ten or hundred years (初/前期, 中期, 末/后期: 3 years of a decade, 20 of a century) |
+| windows                                | 未来两年 过去一年 近30天 本季度 上个季度 | from (or up to) publication |
+| before, since                          | 6月7日前 2025年前 / 2001年以来 从去年9月起 至今 | publication to the date / the date to publication |
 | ranges                                 | 2019年到2023年, 2017年8月11日至8月22日, 2019年4月12-19日, 前年11月到去年3月 | first day of A to last day of B; B borrows what it leaves out from A |
 
 A weekday stated beside a date is checked against it: 星期四(5月16日) holds in 2024;
