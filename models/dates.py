@@ -100,7 +100,7 @@ _DATE = re.compile(
     rf"(?:(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9]))?|(?P<cm>1[0-2]|0[1-9])(?P<cd>3[01]|[12]\d|0[1-9]))"
     rf"(?![\d.%]))"
     # Chinese: [year|relative year] [month|relative month] [day] [part]
-    rf"|(?P<cal>(?:(?P<y>{_YEAR})\s*年|(?P<y2>{_YEAR2})\s*年(?=\s*{_MONTH}\s*月|底|初|末|第?[一二三四1-4]季度)"
+    rf"|(?P<cal>(?:民[国國](?P<roc>\d{{1,3}})\s*年|(?P<y>{_YEAR})\s*年|(?P<y2>{_YEAR2})\s*年(?=\s*{_MONTH}\s*月|底|初|末|第?[一二三四1-4]季度)"
     rf"|(?P<ry>{_REL_YEAR}))?\s*"
     rf"(?:(?P<q>(?:第|首)?[一二三四1-4]?个?季度|Q[1-4])(?P<qpart>初|末|底)?"
     rf"|(?P<firstn>前|头)(?P<fn>[一二三四五六七八九十两]{{1,2}}|\d{{1,2}})个?(?P<fu>季度|月)"
@@ -119,13 +119,13 @@ _DATE = re.compile(
     rf"|(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![年末]))"
     rf"|(?P<ago>(?<![几多数余])(?P<an>{_NUM}|半|\d+)\s*(?P<au>年|个月|周|个星期|天)(?:半)?\s*(?P<ad>之?前|以前|之?后|以后))"
     rf"|(?P<dec>(?:(?P<cent>上|\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)?"
-    rf"(?P<decade>[1-9]0|[一二三四五六七八九]十)年代|(?P<cent2>\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)"
+    rf"(?P<decade>(?<!\d)(?:1\d|20)?[1-9]0|(?<!\d)(?:1\d|20)00|[一二三四五六七八九]十)年代|(?P<cent2>\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)"
     rf"(?P<dpart>初期|初|前期|中期|后期|末期|末)?"
 )
 _NEEDS_FOLD = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
 # Where a date can start; the lookahead lets the scan skip every other position in C.
 _DATE_SCAN = re.compile(
-    r"(?=[\d零一二三四五六七八九十两半今昨去前明后大本同当次上下这周星礼第首Q未过近最年公])"
+    r"(?=[\d零一二三四五六七八九十两半今昨去前明后大本同当次上下这周星礼第首Q未过近最年公民])"
     rf"(?:{_DATE.pattern})"
 )
 _WEEKDAY_NEAR = re.compile(r"\s*[(（]?\s*(?:星期|周|礼拜)([一二三四五六日天])\s*[)）]?")
@@ -260,7 +260,9 @@ def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
 def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
     g = m.group
     guessed = relative = False
-    if g("y"):
+    if g("roc"):
+        year = int(g("roc")) + 1911  # 民國113年 is 2024
+    elif g("y"):
         year = _year_of(g("y"), False, ref)
     elif g("y2"):
         year = _year_of(g("y2"), True, ref)
@@ -289,7 +291,7 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
                   "年中": (6, 7)}[part]  # fmt: skip
         return date(year, span[0], 1), _month_end(year, span[1]), "month", guessed, relative
     if g("m") is None and g("rm") is None:
-        if not (g("y") or g("y2") or g("ry")):
+        if not (g("y") or g("y2") or g("ry") or g("roc")):
             return None
         return date(year, 1, 1), date(year, 12, 31), "year", guessed, relative
     if g("rm"):
@@ -354,6 +356,9 @@ def _decade(m: re.Match[str], ref: date | None) -> _Span | None:
     cent = g("cent") or g("cent2")
     if g("decade"):
         d = _n(g("decade"))
+        if d >= 1000:  # 1980年代
+            first, last = _part_of(d, 10, g("dpart"))
+            return date(first, 1, 1), date(last, 12, 31), "year", False, False
         if cent == "上":
             base = ((ref.year if ref else 2024) // 100 - 1) * 100
         elif cent:

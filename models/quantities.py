@@ -407,8 +407,8 @@ _PHYSICAL: dict[str, _Unit] = {
     **dict.fromkeys(["公里", "千米", "km"], ("m", 1e3)),
     **dict.fromkeys(["英里", "miles", "mile"], ("m", 1609.344)),
     **dict.fromkeys(["海里"], ("m", 1852.0)),
-    **dict.fromkeys(["米", "m"], ("m", 1.0)),
-    **dict.fromkeys(["厘米", "cm"], ("m", 0.01)),
+    **dict.fromkeys(["米", "公尺", "m"], ("m", 1.0)),
+    **dict.fromkeys(["厘米", "公分", "cm"], ("m", 0.01)),
     **dict.fromkeys(["毫米", "mm"], ("m", 1e-3)),
     **dict.fromkeys(["纳米", "nm"], ("m", 1e-9)),
     **dict.fromkeys(["英尺", "feet", "ft"], ("m", 0.3048)),
@@ -421,7 +421,7 @@ _PHYSICAL: dict[str, _Unit] = {
     **dict.fromkeys(["公顷"], ("m2", 1e4)),
     **dict.fromkeys(["亩"], ("m2", 10000 / 15)),
     **dict.fromkeys(["立方米", "m³"], ("m3", 1.0)),
-    **dict.fromkeys(["升"], ("m3", 1e-3)),
+    **dict.fromkeys(["升", "公升"], ("m3", 1e-3)),
     **dict.fromkeys(["摄氏度", "°C", "℃"], ("degC", 1.0)),
     **dict.fromkeys(["PB"], ("B", 1e15)),
     **dict.fromkeys(["TB"], ("B", 1e12)),
@@ -461,7 +461,7 @@ _COUNT_MEASURE = [
     "家", "个", "张", "块", "款", "篇", "台", "项", "所", "座", "辆", "架", "部", "套", "次",
     "件", "份", "条", "颗", "枚", "只", "头", "间", "支", "届", "轮", "场", "批", "种", "类",
     "户", "栋", "层", "起", "例", "票", "本", "页", "字", "首", "集", "罐", "瓶", "箱", "桶",
-    "片", "根", "辆次", "架次", "companies", "jobs", "chips", "GPUs", "users", "startups",
+    "片", "根", "辆次", "架次", "章", "companies", "jobs", "chips", "GPUs", "users", "startups",
 ]  # fmt: skip
 
 
@@ -618,7 +618,7 @@ _DATE_LIKE = re.compile(
     r"|(?<![\d.])\d{1,2}\s?月(?:\s?\d{1,2}\s?[日号])?|(?<![\d.,万亿])(?:3[01]|[12]\d|0?[1-9])\s?[日号](?!\d)"
     r"|[零〇○一二三四五六七八九]{2,4}年|(?<![个第])[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}[日号])?"
     r"|(?<![\d零一二三四五六七八九十百千万亿])[一二三]?十[一二三四五六七八九]?[日号]"
-    r"|'\d{2}年?)"
+    r"|'\d{2}年?|(?<=民国)\d{1,3}年|(?<=民國)\d{1,3}年)"
 )
 # What makes a figure part of something else: ordinals, model names, versions, tickers.
 _BEFORE_NOT = re.compile(r"(?:第|[A-Za-z][-_]?|No\.\s?|#|[\d.]|[=:：/])$")
