@@ -90,7 +90,7 @@ _REL_QUARTER = {
 }
 _REL_DAY = (
     r"今天|昨天|前天|明天|后天|大前天|大后天|今日|昨日|明日|本日|当天|当日|次日|今晚|昨晚|明晚"
-    r"|今早|昨早|明早|今晨|昨晨"
+    r"|今早|昨早|明早|今晨|昨晨|当晚|大大后天|大大前天"
 )
 _PART_MONTH = r"初|中|底|末|上旬|中旬|下旬"
 
@@ -100,16 +100,17 @@ _DATE = re.compile(
     rf"(?:(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9]))?|(?P<cm>1[0-2]|0[1-9])(?P<cd>3[01]|[12]\d|0[1-9]))"
     rf"(?![\d.%]))"
     # Chinese: [year|relative year] [month|relative month] [day] [part]
-    rf"|(?P<cal>(?:民[国國](?P<roc>\d{{1,3}})\s*年|(?P<y>{_YEAR})\s*年|(?P<y2>{_YEAR2})\s*年(?=\s*{_MONTH}\s*月|底|初|末|第?[一二三四1-4]季度)"
+    rf"|(?P<cal>(?:民[国國](?P<roc>\d{{1,3}})\s*年|(?P<y>{_YEAR})\s*年|(?P<y2>{_YEAR2})\s*年(?=\s*{_MONTH}\s*月|底|初|末|第|首|前|后|[一二三四1-4]季度)"
     rf"|(?P<ry>{_REL_YEAR}))?\s*"
     rf"(?:(?P<q>(?:第|首)?[一二三四1-4]?个?季度|Q[1-4])(?P<qpart>初|末|底)?"
-    rf"|(?P<firstn>前|头)(?P<fn>[一二三四五六七八九十两]{{1,2}}|\d{{1,2}})个?(?P<fu>季度|月)"
-    rf"|(?P<py>上半年|下半年|年初|年底|年末|年中)"
+    rf"|(?P<firstn>前|头|后|最后)(?P<fn>[一二三四五六七八九十两]{{1,2}}|\d{{1,2}})个?(?P<fu>季度|月)"
+    rf"|(?P<nth>第|首)(?P<nn>[一二三四五六七八九十]{{0,4}}|\d{{0,3}})个?(?P<nu>月|周|星期|礼拜|天)"
+    rf"|(?P<py>上半年|下半年|年初|年底|年末|年中|伊始)"
     rf"|(?:(?P<m>{_MONTH})(?:\s*(?:[-—–~]{{1,2}}|到|至)\s*(?P<m2>{_MONTH}))?\s*月份?|(?P<rm>{_REL_MONTH}))\s*"
     rf"(?:(?P<d>{_DAY})(?:\s*[-~到至]\s*(?P<d2>{_DAY}))?\s*[日号]|月?(?P<pm>{_PART_MONTH})"
     rf"|(?:的)?第(?P<wn>[一二三四五1-5])个?(?:周|星期|礼拜)(?P<wnd>[一二三四五六日天])?)?"
     rf"|(?<=年)(?P<pyy>初|底|末))?"
-    rf"(?<=[年月号日度底初末中旬份周期拜一二三四五六天])(?<!星期)(?<!礼拜)(?<!^周)(?![薪代级轻龄])"
+    rf"(?<=[年月号日度底初末中旬份周期拜一二三四五六天])(?![薪代级轻龄])"
     rf")"
     rf"|(?P<rd>{_REL_DAY})"
     rf"|(?P<rq>本季度|这个季度|上个?季度|下个?季度)(?P<rqpart>初|末|底)?"
@@ -130,10 +131,13 @@ _DATE_SCAN = re.compile(
 )
 _WEEKDAY_NEAR = re.compile(r"\s*[(（]?\s*(?:星期|周|礼拜)([一二三四五六日天])\s*[)）]?")
 _WEEKDAY_BEFORE = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])\s*[(（]\s*$")
-_RANGE_SEP = re.compile(r"\s*(?:起至|到|至|~|-{1,2}|—{1,2}|–)\s*")
+_RANGE_SEP = re.compile(
+    r"(?:\s*(?:[上下中]午|晚上|早上|凌晨|傍晚)?\s*[\d零一二三四五六七八九十:：]*[时点]?"
+    r"[\d零一二三四五六七八九十]*分?)?\s*(?:起至|到|至|~|-{1,2}|—{1,2}|–)\s*"
+)
 _DAY_ONLY = re.compile(r"\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?)\s*[日号號]")
 _BEFORE = re.compile(r"(?:之前|以前|前)(?![一二三四五六七八九十两\d个年月天周])")
-_SINCE = re.compile(r"(?:起|以来)?(?:至今|迄今|以来|起)")
+_SINCE = re.compile(r"(?:起|以来)?(?:至今|迄今|以来|起|[到至](?:现在|目前|今天))")
 
 
 def _n(s: str) -> int:
@@ -152,8 +156,12 @@ def _year_of(s: str, two_digit: bool, ref: date | None) -> int:
         return int(r[0]) if r else 0
     y = _n(s) if not s.isdigit() else int(s)
     if two_digit or y < 100:
-        base = (ref.year if ref else 2000) // 100 * 100
-        y = base + y if base + y <= (ref.year if ref else 2099) + 10 else base - 100 + y
+        # This century unless that is more than 20 years ahead of the reference:
+        # 98年 → 1998 and 21年 → 2021 from 2024; 九零年 → 1990 from 1973.
+        ref_year = ref.year if ref else 2024
+        y = ref_year // 100 * 100 + y
+        if y > ref_year + 20:
+            y -= 100
     return y
 
 
@@ -224,7 +232,7 @@ def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
     if g("rd"):
         word = g("rd")
         offset = {"昨": -1, "前": -2, "明": 1, "后": 2, "次": 1}.get(word[0], 0)
-        offset = {"大前天": -3, "大后天": 3}.get(word, offset)
+        offset = {"大前天": -3, "大后天": 3, "大大前天": -4, "大大后天": 4}.get(word, offset)
         day = ref + timedelta(days=offset)
         return day, day, "day", False, True
     if g("rq"):
@@ -283,10 +291,24 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
     if g("firstn"):
         n = int(g("fn")) if g("fn").isdigit() else _n(g("fn"))
         months = n * 3 if g("fu") == "季度" else n
+        if g("firstn") in ("后", "最后"):  # 后三个月: the last three
+            return date(year, 13 - months, 1), date(year, 12, 31), "month", guessed, relative
         return date(year, 1, 1), _month_end(year, months), "month", guessed, relative
+    if g("nth"):
+        raw = g("nn")
+        n = 1 if g("nth") == "首" or not raw else (int(raw) if raw.isdigit() else _n(raw))
+        unit = g("nu")
+        if unit == "月":
+            return date(year, n, 1), _month_end(year, n), "month", guessed, relative
+        if unit == "天":  # 2023年第十天
+            day = date(year, 1, 1) + timedelta(days=n - 1)
+            return day, day, "day", guessed, relative
+        jan1 = date(year, 1, 1)  # 第37周: weeks from the year's first Monday
+        monday = jan1 + timedelta(days=(7 - jan1.weekday()) % 7, weeks=n - 1)
+        return monday, monday + timedelta(days=6), "day", guessed, relative
     part = g("py") or g("pyy")
     if part:
-        span = {"上半年": (1, 6), "下半年": (7, 12), "年初": (1, 2), "初": (1, 2),
+        span = {"伊始": (1, 1), "上半年": (1, 6), "下半年": (7, 12), "年初": (1, 2), "初": (1, 2),
                   "年底": (11, 12), "年末": (11, 12), "底": (11, 12), "末": (11, 12),
                   "年中": (6, 7)}[part]  # fmt: skip
         return date(year, span[0], 1), _month_end(year, span[1]), "month", guessed, relative
