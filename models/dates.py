@@ -110,7 +110,7 @@ _DATE = re.compile(
     rf"(?:(?P<d>{_DAY})(?:\s*[-~到至]\s*(?P<d2>{_DAY}))?\s*[日号]|月?(?P<pm>{_PART_MONTH})"
     rf"|(?:的)?第(?P<wn>[一二三四五1-5])个?(?:周|星期|礼拜)(?P<wnd>[一二三四五六日天])?)?"
     rf"|(?<=年)(?P<pyy>初|底|末))?"
-    rf"(?<=[年月号日度底初末中旬份周期拜一二三四五六天])(?![薪代级轻龄])"
+    rf"(?<=[年月号日度底初末中旬份周期拜一二三四五六天始])(?![薪代级轻龄])"
     rf")"
     rf"|(?P<rd>{_REL_DAY})"
     rf"|(?P<rq>本季度|这个季度|上个?季度|下个?季度)(?P<rqpart>初|末|底)?"
@@ -295,6 +295,8 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
             return date(year, 13 - months, 1), date(year, 12, 31), "month", guessed, relative
         return date(year, 1, 1), _month_end(year, months), "month", guessed, relative
     if g("nth"):
+        if not (g("y") or g("y2") or g("roc") or g("ry")):
+            return None  # 第三天 without a year counts from an event, not from 1 January
         raw = g("nn")
         n = 1 if g("nth") == "首" or not raw else (int(raw) if raw.isdigit() else _n(raw))
         unit = g("nu")
