@@ -209,12 +209,10 @@ _TOKEN = re.compile(r"零下|\d+(?:\.\d+)?|点(?:[零〇○一二两三四五六
 class _Reading:
     """An interval read from a numeral: bounds plus whether vague words widened it."""
 
-    __slots__ = ("digit_string", "high", "low", "open_digits", "vague")
+    __slots__ = ("digit_string", "high", "low", "vague")
 
-    def __init__(
-        self, low: float, high: float, vague: bool, open_digits: bool, digit_string: bool = False
-    ) -> None:
-        self.low, self.high, self.vague, self.open_digits = low, high, vague, open_digits
+    def __init__(self, low: float, high: float, vague: bool, digit_string: bool = False) -> None:
+        self.low, self.high, self.vague = low, high, vague
         self.digit_string = digit_string
 
 
@@ -253,7 +251,7 @@ def _read(s: str) -> _Reading | None:
         if frac:
             digits += "." + "".join(str(_CN_DIGITS.get(c, c)) for c in frac)
         v = sign * float(digits)
-        return _Reading(v, v, False, False, digit_string=True)
+        return _Reading(v, v, False, digit_string=True)
     total_lo = total_hi = 0.0  # finished sections (above the last 万/亿)
     sec_lo = sec_hi = 0.0  # the current section
     dig: tuple[float, float] | None = None  # a digit waiting for its unit
@@ -361,7 +359,7 @@ def _read(s: str) -> _Reading | None:
         high += open_unit
     if sign < 0:
         low, high = -high, -low
-    return _Reading(low, high, vague, open_unit > 0)
+    return _Reading(low, high, vague or open_unit > 0)
 
 
 def _range_pair(tokens: list[str]) -> bool:
@@ -869,7 +867,7 @@ def _read_text(s: str) -> _Reading | None:
     if en:
         factor, s = _EN_ORDERS[en.group(1)], s[: en.start()]
     if s == "半":
-        return _Reading(0.5, 0.5, False, False)
+        return _Reading(0.5, 0.5, False)
     if "(" in s:
         s = _PINYIN_RE.sub("", s)
     r = _read(s.replace(",", "").replace("，", "").replace(" ", "").replace("\t", ""))
