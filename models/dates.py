@@ -15,7 +15,7 @@ What is read (traditional characters and Chinese numerals included):
 | parts of a year                        | 年初 / 年底 年末 / 上半年 下半年 / 一季度 第三季度 Q1 | Jan–Feb / Nov–Dec / Jan–Jun, Jul–Dec / the quarter |
 | parts of a month                       | 月初 / 月中 / 月底 月末 / 上旬 中旬 下旬 (2月末) | days 1–5 / 11–20 / 25–end / 1–10, 11–20, 21–end |
 | relative years, months, days           | 今年 去年 前年 明年 大前年, 本月 上个月 下个月, 今天 昨天 前天 明天 | counted from publication: `relative` |
-| weeks and weekdays                     | 上周 本周 下周, 星期三, 上上周六, 下周一 | Monday–Sunday weeks; a bare weekday is the most recent one on or before publication (news reports what happened) |
+| weeks and weekdays                     | 上周 本周 下周, 星期三, 上上周六, 下周一 | Monday–Sunday weeks; a bare weekday is the one in the week of publication (周四 = 本周四; last week's needs 上周四) |
 | offsets                                | 两年前 3个月前 5天后 两周之前 | that year / month / day |
 | decades, centuries                     | 90年代 上世纪80年代 18世纪 九十年代末期 | the ten or hundred years (初/前期, 中期, 末/后期: 3 years of a decade, 20 of a century) |
 | windows                                | 未来两年 过去一年 近30天 本季度 上个季度 | from (or up to) publication |
@@ -108,7 +108,8 @@ _DATE = re.compile(
     rf"|(?P<py>上半年|下半年|年初|年底|年末|年中|伊始)"
     rf"|(?:(?P<m>{_MONTH})(?:\s*(?:[-—–~]{{1,2}}|到|至)\s*(?P<m2>{_MONTH}))?\s*月份?|(?P<rm>{_REL_MONTH}))\s*"
     rf"(?:(?P<d>{_DAY})(?:\s*[-~到至]\s*(?P<d2>{_DAY}))?\s*[日号]|月?(?P<pm>{_PART_MONTH})"
-    rf"|(?:的)?第(?P<wn>[一二三四五1-5])个?(?:周|星期|礼拜)(?P<wnd>[一二三四五六日天])?)?"
+    rf"|(?:的)?第(?P<wn>[一二三四五1-5])个?(?:周|星期|礼拜)(?P<wnd>[一二三四五六日天])?"
+    rf"|(?P<edge>前|头|最后)(?P<en>[一二三四五六七八九十两]|\d{{1,2}})天)?"
     rf"|(?<=年)(?P<pyy>初|底|末))?"
     rf"(?<=[年月号日度底初末中旬份周期拜一二三四五六天始])(?![薪代级轻龄])"
     rf")"
@@ -254,9 +255,7 @@ def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
                 return monday, monday + timedelta(days=6), "day", False, True
             day = monday + timedelta(days=_WEEKDAYS[wd])
             return day, day, "day", False, True
-        day = monday + timedelta(days=_WEEKDAYS[g("wd")])
-        if day > ref:
-            day -= timedelta(weeks=1)  # 周四 in news: the most recent Thursday
+        day = monday + timedelta(days=_WEEKDAYS[g("wd")])  # 周四: this week's (本周四)
         return day, day, "day", False, True
     if g("ago"):
         return _offset(m, ref)
@@ -347,6 +346,11 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
             return day, day, "day", guessed, relative
         monday = first_monday + timedelta(weeks=n - 1)
         return monday, monday + timedelta(days=6), "day", guessed, relative
+    if g("edge"):  # 这个月前两天, 上月最后五天
+        n = int(g("en")) if g("en").isdigit() else _n(g("en"))
+        last_day = calendar.monthrange(year, month)[1]
+        first_day, end = (1, n) if g("edge") in ("前", "头") else (last_day - n + 1, last_day)
+        return date(year, month, first_day), date(year, month, end), "day", guessed, relative
     if g("pm"):
         end_day = calendar.monthrange(year, month)[1]
         days = {"初": (1, 5), "上旬": (1, 10), "中": (11, 20), "中旬": (11, 20),
