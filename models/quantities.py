@@ -402,6 +402,10 @@ _PHYSICAL: dict[str, _Unit] = {
     **dict.fromkeys(["兆瓦", "MW"], ("W", 1e6)),
     **dict.fromkeys(["吉瓦", "GW"], ("W", 1e9)),
     **dict.fromkeys(["瓦"], ("W", 1.0)),
+    **dict.fromkeys(
+        ["公里每小时", "千米每小时", "公里/小时", "km/h", "公里时速"], ("m/s", 1000 / 3600)
+    ),
+    **dict.fromkeys(["米每秒", "米/秒", "m/s"], ("m/s", 1.0)),
     **dict.fromkeys(["公里", "千米", "km"], ("m", 1e3)),
     **dict.fromkeys(["英里", "miles", "mile"], ("m", 1609.344)),
     **dict.fromkeys(["海里"], ("m", 1852.0)),
@@ -523,7 +527,7 @@ _VAGUE = (
     r"|(?P<cheng>成(?P<cu1>[百千万])上[千万亿])"
     r"|(?P<shang>上(?P<su>[百千万亿]+))"
     r"|(?P<half>一半|半数|过半)"
-    r"|(?P<frac>(?P<fneg>负)?(?:(?P<fwhole>["
+    r"|(?P<frac>(?![百千万]分之)(?P<fneg>负)?(?:(?P<fwhole>["
     + _CN_CHARS
     + r"\d]+)又)?(?P<fden>["
     + _CN_CHARS
@@ -553,6 +557,7 @@ _QUANTITY = re.compile(
 )
 _PERCENT = re.compile(
     rf"(?P<per>百分之|千分之|万分之|百分(?=[{_CN_CHARS}]))(?P<pnum>负?[{_CN_CHARS}\d点.几]+)"
+    rf"(?:(?:到|至|~|-)(?:百分之)?(?P<pnum2>[{_CN_CHARS}\d点.几]+))?"
     r"(?P<post>左右|以上|以下)?"
 )
 # Modifiers are found looking back from the figure, so that the scan can start at figures.
@@ -780,6 +785,9 @@ def _quantity(m: re.Match[str], folded: str, text: str) -> Quantity | None:
     one_time = m.group("numa") == "一" and unit in ("year", "month", "day")
     if one_time and start and folded[start - 1] in "那这上下同前每当":
         return None  # 那一年, 上一年: which year, not how long
+    if unit == "m" and folded[max(0, start - 3) : start] == "每小时":
+        unit, scale = "m/s", scale / 3600  # 每小时十公里: a speed
+        start -= 3
     if unit in ("W", "Wh", "m", "kg", "m2") and re.fullmatch("[十百千万]", m.group("numa") or ""):
         return None  # 千瓦时, 千米: an SI prefix, not a figure
     if unit in ("year", "month", "day", "s") and unit_text:
@@ -975,17 +983,30 @@ def _percent(m: re.Match[str], folded: str, text: str) -> Quantity | None:
     if r is None:
         return None
     start = m.start()
-    negative = start > 0 and folded[start - 1] == "负"
+    negative = 1 if folded[start - 1 : start] == "负" else 0
+    if folded[max(0, start - 2) : start] == "负的":
+        negative = 2  # 负的百分之二十
     start -= negative
     pm = _PREFIX_BEFORE.search(folded, max(0, start - 4), start)
     pre = pm.group().strip() if pm else None
     start = pm.start() if pm else start
     div = {"百分之": 1.0, "百分": 1.0, "千分之": 10.0, "万分之": 100.0}[m.group("per")]
     low, high = r.low / div, r.high / div
+    r2 = _read_text(m.group("pnum2")) if m.group("pnum2") else None
+    ranged = r2 is not None and r2.high / div >= low
+    if r2 is not None and ranged:
+        high = r2.high / div  # 百分之三十到四十一
     if negative:
         low, high = -high, -low
     b_low, b_high, t_low, t_high, kind = _modified(
-        pre, m.group("post"), low, high, low, high, "vague" if r.vague else "exact", "percent"
+        pre,
+        m.group("post"),
+        low,
+        high,
+        low,
+        high,
+        "range" if ranged else "vague" if r.vague else "exact",
+        "percent",
     )
     approx = kind != "exact" or pre in _APPROX_WORDS or m.group("post") == "左右"
     return Quantity(

@@ -68,11 +68,11 @@ _WRITTEN_CURRENCY = {
 _WRITTEN_UNITS = {"kg": ("kg", 1.0), "g": ("kg", 1e-3), "km": ("m", 1e3), "m": ("m", 1.0),
                   "cm": ("m", 0.01), "mm": ("m", 1e-3), "%": ("percent", 1.0),
                   "ms": ("s", 1e-3), "s": ("s", 1.0), "min": ("s", 60.0),
-                  "kwh": ("Wh", 1e3), "°C": ("degC", 1.0), "m²": ("m2", 1.0)}  # fmt: skip
+                  "kwh": ("Wh", 1e3), "km/h": ("m/s", 1000 / 3600), "吨": ("kg", 1e3), "°C": ("degC", 1.0), "m²": ("m2", 1.0)}  # fmt: skip
 _AMOUNT = re.compile(
     r"(?:(?P<whole>\d+)又)?(?P<cur>US\$|A\$|HKD|TWD|CNY|RM|[$¥€£₩₽])?(?P<neg>-|负)?"
     r"(?P<a>\d+(?:\.\d+)?(?:[万亿]\d*)*(?:余|多|几)?)(?:(?P<sep>[~-])(?P<b>\d+(?:\.\d+)?(?:[万亿]\d*)*))?"
-    r"(?:\s?/\s?(?P<den>\d+))?(?P<unit>kg|km|cm|mm|ms|min|kwh|m²|°C|%|g|m|s|毛|角|元)?(?![a-zA-Z])"
+    r"(?:\s?/\s?(?P<den>\d+))?(?P<unit>km/h|吨|kg|km|cm|mm|ms|min|kwh|m²|°C|%|g|m|s|毛|角|元)?(?![a-zA-Z])"
 )
 
 
