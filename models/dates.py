@@ -9,6 +9,7 @@ What is read (traditional characters and Chinese numerals included):
 
 | form                                   | example                      | resolves to |
 |----------------------------------------|------------------------------|-------------|
+| English dates                          | May 16, 2024 / 15 May 2024 / May 16 / March 2023 (Thursday, May 16 is checked too) | that day or month |
 | full dates                             | 2024年5月15日, 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 二〇二四年五月十五日 | that day |
 | year and month, year                   | 2024年5月, 2024-05, 2024年   | the month, the year |
 | month and day, month, day              | 5月15日, 五月, 15日          | the year (and month) of publication: `year_guessed` |
@@ -94,9 +95,25 @@ _REL_DAY = (
 )
 _PART_MONTH = r"初|中|底|末|上旬|中旬|下旬"
 
+_EN_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        ["January Jan", "February Feb", "March Mar", "April Apr", "May", "June Jun",
+         "July Jul", "August Aug", "September Sept Sep", "October Oct", "November Nov",
+         "December Dec"]
+    )
+    for m in names.split()
+}  # fmt: skip
+_EN_MONTH = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
+
 _DATE = re.compile(
+    # English: May 15, 2024 / May 15 / 15 May 2024 / May 2024
+    rf"(?P<en>(?<![A-Za-z])(?:(?P<emon>{_EN_MONTH})\.?\s+(?P<eday>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+    rf"(?:,?\s+(?P<eyear>(?:19|20)\d{{2}}))?"
+    rf"|(?P<eday2>3[01]|[12]\d|0?[1-9])\s+(?P<emon2>{_EN_MONTH})\.?(?:\s+(?P<eyear2>(?:19|20)\d{{2}}))?"
+    rf"|(?P<emon3>{_EN_MONTH})\.?\s+(?P<eyear3>(?:19|20)\d{{2}}))(?![A-Za-z\d]))"
     # ISO-like: 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 2024-05
-    rf"(?P<iso>(?<![\d.])(?P<iy>(?:19|20)\d{{2}})(?:(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])"
+    rf"|(?P<iso>(?<![\d.])(?P<iy>(?:19|20)\d{{2}})(?:(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])"
     rf"(?:(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9]))?|(?P<cm>1[0-2]|0[1-9])(?P<cd>3[01]|[12]\d|0[1-9]))"
     rf"(?![\d.%]))"
     # Chinese: [year|relative year] [month|relative month] [day] [part]
@@ -109,7 +126,7 @@ _DATE = re.compile(
     rf"|(?:(?P<m>{_MONTH})(?:\s*(?:[-—–~]{{1,2}}|到|至)\s*(?P<m2>{_MONTH}))?\s*月份?|(?P<rm>{_REL_MONTH}))\s*"
     rf"(?:(?P<d>{_DAY})(?:\s*[-~到至]\s*(?P<d2>{_DAY}))?\s*[日号]|月?(?P<pm>{_PART_MONTH})"
     rf"|(?:的)?第(?P<wn>[一二三四五1-5])个?(?:周|星期|礼拜)(?P<wnd>[一二三四五六日天])?"
-    rf"|(?P<edge>前|头|最后)(?P<en>[一二三四五六七八九十两]|\d{{1,2}})天)?"
+    rf"|(?P<edge>前|头|最后)(?P<edn>[一二三四五六七八九十两]|\d{{1,2}})天)?"
     rf"|(?<=年)(?P<pyy>初|底|末))?"
     rf"(?<=[年月号日度底初末中旬份周期拜一二三四五六天始])(?![薪代级轻龄])"
     rf")"
@@ -127,11 +144,17 @@ _DATE = re.compile(
 _NEEDS_FOLD = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
 # Where a date can start; the lookahead lets the scan skip every other position in C.
 _DATE_SCAN = re.compile(
-    r"(?=[\d零一二三四五六七八九十两半今昨去前明后大本同当次上下这周星礼第首Q未过近最年公民])"
+    r"(?=[\d零一二三四五六七八九十两半今昨去前明后大本同当次上下这周星礼第首Q未过近最年公民JFMASOND])"
     rf"(?:{_DATE.pattern})"
 )
 _WEEKDAY_NEAR = re.compile(r"\s*[(（]?\s*(?:星期|周|礼拜)([一二三四五六日天])\s*[)）]?")
-_WEEKDAY_BEFORE = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])\s*[(（]\s*$")
+_WEEKDAY_BEFORE = re.compile(
+    r"(?:(?:星期|周|礼拜)([一二三四五六日天])\s*[(（]"
+    r"|(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?)\s*$"
+)
+_EN_WEEKDAYS = {d: i for i, d in enumerate(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+)}  # fmt: skip
 _RANGE_SEP = re.compile(
     r"(?:\s*(?:[上下中]午|晚上|早上|凌晨|傍晚)?\s*[\d零一二三四五六七八九十:：]*[时点]?"
     r"[\d零一二三四五六七八九十]*分?)?\s*(?:起至|到|至|~|-{1,2}|—{1,2}|–)\s*"
@@ -217,6 +240,16 @@ def parse_dates(text: str, published_at: date | None = None) -> list[DateMention
 
 def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
     g = m.group
+    if g("en"):
+        mon = _EN_MONTHS[g("emon") or g("emon2") or g("emon3")]
+        year_s = g("eyear") or g("eyear2") or g("eyear3")
+        if year_s is None and ref is None:
+            return None
+        y = int(year_s) if year_s else ref.year  # type: ignore[union-attr]
+        if g("emon3"):
+            return date(y, mon, 1), _month_end(y, mon), "month", False, False
+        day = date(y, mon, int(g("eday") or g("eday2")))
+        return day, day, "day", year_s is None, False
     if g("iso"):
         y = int(g("iy"))
         mo, d = (g("im"), g("id")) if g("isep") else (g("cm"), g("cd"))
@@ -347,7 +380,7 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
         monday = first_monday + timedelta(weeks=n - 1)
         return monday, monday + timedelta(days=6), "day", guessed, relative
     if g("edge"):  # 这个月前两天, 上月最后五天
-        n = int(g("en")) if g("en").isdigit() else _n(g("en"))
+        n = int(g("edn")) if g("edn").isdigit() else _n(g("edn"))
         last_day = calendar.monthrange(year, month)[1]
         first_day, end = (1, n) if g("edge") in ("前", "头") else (last_day - n + 1, last_day)
         return date(year, month, first_day), date(year, month, end), "day", guessed, relative
@@ -462,9 +495,16 @@ def _check_weekday(d: DateMention, folded: str) -> list[int]:
     if d.precision != "day" or d.end_value is not None or d.relative:
         return []
     near = _WEEKDAY_NEAR.match(folded, d.end) or _WEEKDAY_BEFORE.search(
-        folded, max(0, d.start - 6), d.start
+        folded, max(0, d.start - 12), d.start
     )
     if near is None:
+        return []
+    if near.lastindex == 2:  # Thursday, May 16
+        if _EN_WEEKDAYS[near.group(2)] != d.value.weekday():
+            d.weekday_mismatch = (
+                f"stated {near.group(2)}, {d.value.isoformat()} is a "
+                + (list(_EN_WEEKDAYS)[d.value.weekday()])
+            )
         return []
     stated = near.group(1)
     actual = d.value.weekday()
