@@ -282,6 +282,9 @@ def _written_amounts(text: str) -> list[tuple[float, float, str | None]]:
     """The amounts in a written (normalized) string: (low, high, unit or None)."""
     out = []
     text = re.sub(r"(\d+)块(\d)毛", r"\1.\2元", text.translate(_FOLD_TABLE))
+    # Written forms that keep the Chinese fraction syntax: 百分之1, 100分之57, 5又2分之1.
+    text = re.sub(r"百分之(\d+(?:\.\d+)?)", r"\1%", text)
+    text = re.sub(r"(\d+)分之(\d+)", r"\2/\1", text)
     for m in _AMOUNT.finditer(text):
         a = read_number(m.group("a"))
         if a is None:
