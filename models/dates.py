@@ -118,6 +118,7 @@ _DATE = re.compile(
     rf"(?![\d.%]))"
     # Chinese: [year|relative year] [month|relative month] [day] [part]
     rf"|(?P<cal>(?:民[国國](?P<roc>\d{{1,3}})\s*年|(?P<y>{_YEAR})\s*年|(?P<y2>{_YEAR2})\s*年(?=\s*{_MONTH}\s*月|底|初|末|第|首|前|后|[一二三四1-4]季度)"
+    rf"|(?P<y2b>0\d|零[零一二三四五六七八九]|[一二三四五六七八九][零一二三四五六七八九])\s*年(?![代级龄前后内以间来多半度])"
     rf"|(?P<ry>{_REL_YEAR}))?\s*"
     rf"(?:(?P<q>(?:第|首)?[一二三四1-4]?个?季度|Q[1-4])(?P<qpart>初|末|底)?"
     rf"|(?P<firstn>前|头|后|最后)(?P<fn>[一二三四五六七八九十两]{{1,2}}|\d{{1,2}})个?(?P<fu>季度|月)"
@@ -306,6 +307,15 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
         year = _year_of(g("y"), False, ref)
     elif g("y2"):
         year = _year_of(g("y2"), True, ref)
+    elif g("y2b"):  # 05年, 零五年, 九零年: a two-digit year (三四年 is a duration)
+        digits = [_CN.get(c) for c in g("y2b")]
+        if (
+            None not in digits
+            and digits[0]
+            and digits[1] in (digits[0] + 1, 5 if digits[0] == 3 else -1)
+        ):
+            return None
+        year = _year_of(g("y2b"), True, ref)
     elif g("ry"):
         if ref is None:
             return None
@@ -327,7 +337,7 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
             return date(year, 13 - months, 1), date(year, 12, 31), "month", guessed, relative
         return date(year, 1, 1), _month_end(year, months), "month", guessed, relative
     if g("nth"):
-        if not (g("y") or g("y2") or g("roc") or g("ry")):
+        if not (g("y") or g("y2") or g("y2b") or g("roc") or g("ry")):
             return None  # 第三天 without a year counts from an event, not from 1 January
         raw = g("nn")
         n = 1 if g("nth") == "首" or not raw else (int(raw) if raw.isdigit() else _n(raw))
@@ -347,7 +357,7 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
                   "年中": (6, 7)}[part]  # fmt: skip
         return date(year, span[0], 1), _month_end(year, span[1]), "month", guessed, relative
     if g("m") is None and g("rm") is None:
-        if not (g("y") or g("y2") or g("ry") or g("roc")):
+        if not (g("y") or g("y2") or g("y2b") or g("ry") or g("roc")):
             return None
         return date(year, 1, 1), date(year, 12, 31), "year", guessed, relative
     if g("rm"):
