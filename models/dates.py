@@ -308,12 +308,8 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
     elif g("y2"):
         year = _year_of(g("y2"), True, ref)
     elif g("y2b"):  # 05年, 零五年, 九零年: a two-digit year (三四年 is a duration)
-        digits = [_CN.get(c) for c in g("y2b")]
-        if (
-            None not in digits
-            and digits[0]
-            and digits[1] in (digits[0] + 1, 5 if digits[0] == 3 else -1)
-        ):
+        pair = [_CN.get(c) for c in g("y2b")]
+        if None not in pair and pair[0] and pair[1] in (pair[0] + 1, 5 if pair[0] == 3 else -1):
             return None
         year = _year_of(g("y2b"), True, ref)
     elif g("ry"):
