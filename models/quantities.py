@@ -66,8 +66,9 @@ forms news is full of (七八百, 数百, 上百, 3000多, 十七八万); jionlp
 but costs 245 MB, prints a banner and has date bugs. So the numeral reader below is our
 own: it reads every numeral as an interval of digit ranges in one pass over the matched
 span (a few characters), and the text is scanned by precompiled regexes only. Traditional
-characters, 大写 numerals and full-width digits are folded by a one-to-one
-`str.translate` table, which keeps every offset valid.
+characters and full-width digits are folded by a one-to-one `str.translate` table, which
+keeps every offset valid; 大写 numerals (壹佰贰拾) are mapped only inside a numeral, since
+folded in running text they would read 队伍十人 as 队五十人.
 """
 
 from __future__ import annotations
@@ -142,41 +143,25 @@ _FOLD = str.maketrans(
         "盧": "卢",
         "韓": "韩",
         "歐": "欧",
-        "澳": "澳",
         "紐": "纽",
         "臺": "台",
         "時": "时",
         "鐘": "钟",
         "週": "周",
         "禮": "礼",
-        "拜": "拜",
         "裡": "里",
         "噸": "吨",
         "釐": "厘",
         "華": "华",
-        "裔": "裔",
         "戶": "户",
         "總": "总",
         "點": "点",
-        "壹": "一",
-        "貳": "二",
-        "贰": "二",
-        "弍": "二",
-        "參": "三",
-        "叁": "三",
-        "肆": "四",
-        "伍": "五",
-        "陸": "六",
-        "陆": "六",
-        "柒": "七",
-        "捌": "八",
-        "玖": "九",
-        "拾": "十",
-        "佰": "百",
-        "仟": "千",
-        "兆": "兆",
     }
 )
+# 大写 numerals (壹佰贰拾) are mapped only inside a numeral: folded in running text they
+# would turn 队伍十人 into 队五十人.
+_DAXIE = str.maketrans("壹贰貳弍叁參肆伍陆陸柒捌玖拾佰仟", "一二二二三三四五六六七八九十百千")
+_DAXIE_DIGITS = "壹贰貳弍叁參肆伍陆陸柒捌玖"
 
 _NEEDS_FOLD = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
 
@@ -230,7 +215,9 @@ def _last_place(digits: str) -> float:
 def read_number(s: str) -> tuple[float, float] | None:
     """The interval a numeral means, or None: '七八百' → (700, 800), '3000多' → (3000,
     4000), '1.2万' → (12000, 12000), '壹万贰仟' → (12000, 12000)."""
-    r = _read(s.translate(_FOLD).replace(",", "").replace("，", "").replace(" ", ""))
+    r = _read(
+        s.translate(_FOLD).translate(_DAXIE).replace(",", "").replace("，", "").replace(" ", "")
+    )
     return None if r is None else (r.low, r.high)
 
 
@@ -496,7 +483,7 @@ _UNIT_WORDS = _CURRENCY_WORDS + list(_PHYSICAL) + _PERSON_MEASURE + _PERSON_NOUN
 
 # --- the scanner ----------------------------------------------------------------------
 
-_CN_CHARS = "零〇○一二两俩三仨四五六七八九幺十百千万亿廿"
+_CN_CHARS = "零〇○一二两俩三仨四五六七八九幺十百千万亿廿拾佰仟"
 _CN_NO_QIAN = _CN_CHARS.replace("千", "")
 # Pages copied with pinyin annotations (數(shù)十家) keep them inside the word.
 _PINYIN = r"(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,7}\))?"
@@ -509,11 +496,12 @@ def _numeral(g: str) -> str:
     """A numeral, as a regex with named groups suffixed by `g` (used twice in a range)."""
     return (
         rf"(?P<num{g}>"
-        rf"(?:{_ARABIC})(?:\s?(?:[kw](?![A-Za-z])|[十百千万亿]+|个?[万亿]))?"
+        rf"(?:{_ARABIC})(?:\s?(?:[kw](?![A-Za-z])|[十百千万亿拾佰仟]+|个?[万亿]))?"
         rf"(?:\s(?:{_EN_SCALE})(?![A-Za-z]))?"
         rf"|(?:负|零下)?(?:数{_PINYIN}(?=[十百千万亿倍])|[几{_CN_CHARS}])(?:[几{_CN_NO_QIAN}]|千(?![克米瓦]))*"
         rf"(?:点[零〇○一二三四五六七八九幺]+[十百千万亿]*)?"
         r"|半(?=个?[年月天周小钟])"
+        rf"|负?[{_DAXIE_DIGITS}](?:[拾佰仟万亿]|(?=[元])|[{_DAXIE_DIGITS}])[{_CN_CHARS}{_DAXIE_DIGITS}拾佰仟]*"
         rf")(?P<tail{g}>多|余|来)?(?P<big{g}>个?[万亿]+(?:多|余)?)?"
     )
 
@@ -569,6 +557,7 @@ _ANCHOR = re.compile(
         "0123456789"
         + _CN_CHARS
         + "数几半负成上过"
+        + _DAXIE_DIGITS
         + "".join({w[0] for w in _CURRENCY_WORDS + _CURRENCY_SIGNS if not w[0].islower()})
     )
     + "]"
@@ -630,7 +619,8 @@ _AFTER_NOT = re.compile(r"[A-Za-z\d]|[点时:：]|后(?![^\W\d_])")
 _IDIOMS = re.compile(r"十年树木|百年树人|千万(?=[不别要记])|三年五载|一年半载|千秋万代|万一")
 _SECOND_CURRENCY = re.compile(_alternation([w for w in _CURRENCY_WORDS if w != "元"]))
 _JIAO_FEN = re.compile(
-    rf"零?(?:(?P<jiao>[{_CN_CHARS}\d])[角毛])?零?(?:(?P<fen>[{_CN_CHARS}\d])分)?(?:钱|整)?"
+    rf"零?(?:(?P<jiao>[{_CN_CHARS}{_DAXIE_DIGITS}\d])[角毛])?"
+    rf"零?(?:(?P<fen>[{_CN_CHARS}{_DAXIE_DIGITS}\d])分)?(?:钱|整)?"
 )
 _COUNTED_LATER = re.compile(rf"的[^，。,；;！？]{{0,24}}?(?P<noun>{_alternation(_PERSON_NOUN)})")
 _TIME_TAIL = re.compile(r"多|半(?![导径岛场数])")
@@ -639,7 +629,7 @@ _PER = re.compile(
 )
 _BIG_END = re.compile(r"[万亿w]$")
 _BIG_SUFFIX = re.compile(r"[万亿kw]+$")
-_ORDER_END = re.compile(r"[十百千万亿kw]+$")
+_ORDER_END = re.compile(r"[十百千万亿拾佰仟kw]+$")
 _PERSON_AFTER = re.compile(
     rf"(?:(?![是的和与及中有在为])[^\W\d_]){{0,4}}?(?:{_alternation(_PERSON_NOUN)})"
 )
@@ -879,6 +869,7 @@ def _read_text(s: str) -> _Reading | None:
         return _Reading(0.5, 0.5, False)
     if "(" in s:
         s = _PINYIN_RE.sub("", s)
+    s = s.translate(_DAXIE)
     r = _read(s.replace(",", "").replace("，", "").replace(" ", "").replace("\t", ""))
     if r is not None and factor != 1.0:
         r.low, r.high = r.low * factor, r.high * factor

@@ -108,6 +108,12 @@ def test_headcount_readings_give_a_discrepancy_not_a_conflict() -> None:
     assert staff.typical_high is not None and staff.typical_high < wsj.low
 
 
+def test_daxie_numerals_are_read_only_inside_a_numeral() -> None:
+    assert [q.surface for q in parse_quantities("队伍十人，陆续到达")] == ["十人"]
+    (q,) = parse_quantities("税额共计壹仟玖佰圆整")
+    assert (q.low, q.unit) == (1900, "CNY")
+
+
 def test_bad_input_gives_nothing_rather_than_an_error() -> None:
     for text in ("", "   ", "第", "万一", "百分之", "数以", "1" * 400, "¥", "三分之零"):
         assert isinstance(parse_quantities(text), list)
