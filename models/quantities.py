@@ -461,6 +461,8 @@ _UNIT_NOT_BEFORE = {
     "个周": r"(?![末年一二三四五六日])",
     "成": r"(?![为功立长本员绩果熟交])",
     "米": r"(?![饭粉])",
+    "毛": r"(?![\u4e00-\u9fff])",
+    "角": r"(?![\u4e00-\u9fff])",
     "日": r"(?![活均报本元内前后起至电])",
 }
 
@@ -479,7 +481,16 @@ def _alternation(words: list[str]) -> str:
 # Words between the number and the unit that are not part of either.
 _CURRENCY_WORDS = [w for w in _MONEY if not (len(w) == 1 and not w.isalpha()) and "$" not in w]
 _CURRENCY_SIGNS = [w for w in _MONEY if w not in _CURRENCY_WORDS]
-_UNIT_WORDS = _CURRENCY_WORDS + list(_PHYSICAL) + _PERSON_MEASURE + _PERSON_NOUN + _COUNT_MEASURE
+# 五毛, 三角钱: tenths of a yuan.
+_JIAO = {"毛钱": 0.1, "角钱": 0.1, "毛": 0.1, "角": 0.1}
+_UNIT_WORDS = (
+    _CURRENCY_WORDS
+    + list(_PHYSICAL)
+    + _PERSON_MEASURE
+    + _PERSON_NOUN
+    + _COUNT_MEASURE
+    + list(_JIAO)
+)
 
 # --- the scanner ----------------------------------------------------------------------
 
@@ -920,6 +931,8 @@ def _unit_of(cur: str | None, unit_text: str) -> tuple[str | None, float]:
         return "count", 1.0
     if unit_text in _MONEY:
         return _MONEY[unit_text], 1.0
+    if unit_text in _JIAO:
+        return "CNY", _JIAO[unit_text]
     if unit_text in _PHYSICAL:
         return _PHYSICAL[unit_text]
     if unit_text in _PERSON_MEASURE or unit_text in _PERSON_NOUN:

@@ -380,7 +380,10 @@ def score_zhtn(root: Path, s: Score) -> None:
         if cat == "math" and "~" not in written:
             s.exclude("zhtn/math")
             continue
-        if re.search(r"\d{7,}|尾号|拨打|电话", written):
+        digit_by_digit = re.search(
+            r"[零〇一二三四五六七八九幺洞拐两]{7,}|\d{3,}-\d{4,}", spoken + written
+        )
+        if digit_by_digit or re.search(r"尾号|拨打|电话|手机|身份证", spoken):
             s.exclude("zhtn/phone")
             continue
         if cat in _NUMERAL_CATS:
