@@ -8,7 +8,7 @@ cut of this in SQL (see warehouse.store.load_compare_rows).
 
 Between two facts of one block, `relate` decides:
 
-skip     same source, a syndicated copy, different parties (object_keys), different
+skip     same source, two copies of one syndicated report, different parties (object_keys), different
          periods (2023年 vs 2024年), the author's own voice against itself;
 update   the same figure restated much later (published or dated more than
          UPDATE_DAYS apart), or a cumulative figure at a later date: a change over
@@ -53,6 +53,7 @@ class Fact:
     scope: str = ""  # "", "cumulative", "tranche", "part", "future"
     years: tuple[int, ...] = ()
     quote_key: str = ""  # normalized quote: equal across articles = syndicated copy
+    report: str = ""  # near-duplicate group of the article (ingest): one report, one source
     copies: list[str] = field(default_factory=list)  # claim ids of syndicated copies
     copy_sources: list[str] = field(default_factory=list)
 
@@ -95,7 +96,7 @@ def block_key(f: Fact) -> tuple[str, ...]:
     """Facts compared with each other share this key."""
     if isinstance(f, QuantityFact):
         # Counted things must be the same kind of thing (家 vs 张); people are people.
-        measure = (f.measure_word or "") if f.unit == "count" else ""
+        measure = f.measure_word or ""
         return ("quantity", f.subject_key, f.predicate, f.unit, measure, f.scope, f.statistic)
     if isinstance(f, DateFact):
         return ("date", f.subject_key, f.predicate, f.role)
@@ -108,6 +109,8 @@ def relate(a: Fact, b: Fact) -> Relation:
     """Whether two facts of one block are compared, are an update, or are unrelated."""
     if a.claim_id == b.claim_id or a.who == b.who:
         return "skip"
+    if a.report and a.report == b.report and a.article_id != b.article_id:
+        return "skip"  # two copies of one syndicated report are one source
     if a.article_id == b.article_id and not (a.attributed or b.attributed):
         # One author stating two figures is describing two things, not disagreeing.
         return "skip"

@@ -65,6 +65,7 @@ class ClaimRow:
     quantities: list[QuantityRow] = field(default_factory=list)
     # Set by the warehouse when it already knows (SQL): "" = not syndicated.
     quote_key: str | None = None
+    report: str | None = None  # near-duplicate group of the article, if ingest found one
 
 
 def facts_of_claim(c: ClaimRow) -> list[AnyFact]:
@@ -81,6 +82,7 @@ def facts_of_claim(c: ClaimRow) -> list[AnyFact]:
         event_date=c.event_date,
         published_at=c.published_at,
         quote_key=quote_key(c.quote) if c.quote_key is None else c.quote_key,
+        report=c.report or "",
     )
     out: list[AnyFact] = []
     if c.quantities:
@@ -89,6 +91,9 @@ def facts_of_claim(c: ClaimRow) -> list[AnyFact]:
         marked = SCOPE_HINT.search(quote) is not None
         stat = STATISTIC_HINT.search(quote) is not None
         for q in c.quantities:
+            measure = fold(q.measure_word) if q.measure_word else None
+            if q.unit in _SPANS and measure not in _AGES:
+                continue  # 三年前, 过去两年: a time reference, not a checkable amount
             out.append(
                 QuantityFact(
                     **common,  # type: ignore[arg-type]
@@ -99,9 +104,7 @@ def facts_of_claim(c: ClaimRow) -> list[AnyFact]:
                     typical_low=q.typical_low,
                     typical_high=q.typical_high,
                     approx=q.approx,
-                    measure_word=fold(q.measure_word)
-                    if q.unit == "count" and q.measure_word
-                    else None,
+                    measure_word=measure if q.unit in _MEASURED else None,
                     scope=scope_of(quote, q.start, q.end) if marked else "",
                     statistic=statistic_of(quote, q.start) if stat else "",
                     years=years,
@@ -113,6 +116,11 @@ def facts_of_claim(c: ClaimRow) -> list[AnyFact]:
         out += set_facts(c, common)
     return out
 
+
+_SPANS = frozenset({"year", "month", "week", "day", "hour"})
+_AGES = frozenset({"岁", "周岁", "歲"})
+# Units whose measure word says what is counted: 家 vs 张, an age (岁) vs a span (年).
+_MEASURED = frozenset({"count", *_SPANS})
 
 _QUOTE_NOISE = re.compile(r"[\s\W_]+")
 
@@ -127,7 +135,8 @@ def quote_key(quote: str) -> str:
 # --- dates ---------------------------------------------------------------------------
 
 _DEADLINE_AFTER = re.compile(r"\s*(?:之前|以前|前|为止|為止|截止)")
-_DEADLINE_BEFORE = re.compile(r"(?:截至|截止|by|before)\s*$", re.IGNORECASE)
+_DEADLINE_IN = re.compile(r"(?:之前|以前|前|为止|為止)$")  # 6月7日前 read as one mention
+_AS_OF_BEFORE = re.compile(r"(?:截至|截止|as of)\s*$", re.IGNORECASE)
 _SPOKE_AFTER = re.compile(
     r"^[)）\s]*(?:[^，,。]{0,4}?)(?:表示|称|稱|说|說|宣布|回应|回應|透露|宣称|宣稱|said|announced)"
 )
@@ -138,10 +147,13 @@ _NEWS = re.compile(
 
 
 def date_role(quote: str, start: int, end: int) -> str:
-    """What the date at quote[start:end] is the date of: "deadline", "spoke", "news"
-    (when the news or notice came out) or "event"."""
-    if _DEADLINE_AFTER.match(quote, end) or _DEADLINE_BEFORE.search(quote[:start]):
+    """What the date at quote[start:end] is the date of: "deadline", "as_of" (the time a
+    running figure refers to), "spoke", "news" (when the news or notice came out) or
+    "event"."""
+    if _DEADLINE_AFTER.match(quote, end) or _DEADLINE_IN.search(quote, start, end):
         return "deadline"
+    if _AS_OF_BEFORE.search(quote[max(0, start - 4) : start]):
+        return "as_of"  # 截至2023年12月: the time a running figure refers to
     if _SPOKE_AFTER.match(quote[end : end + 12]):
         return "spoke"
     # The news word must be next to the date (这是5月14日刚出的消息; 5月15日,有传闻称),
@@ -170,9 +182,11 @@ def date_facts(c: ClaimRow, common: dict[str, object]) -> list[DateFact]:
         role = date_role(c.quote, m.start, m.end)
         # The day someone spoke is not a claim about the event; a bare date is compared
         # only when the claim names the event's parties.
-        if role == "spoke" or (role == "event" and not c.object_keys):
+        if role in ("spoke", "as_of") or (role == "event" and not c.object_keys):
             continue
         start, end = _interval(m.value, m.end_value, m.precision)
+        if role == "deadline" and m.end_value is not None:
+            start = end  # "before 6月7日" runs from the report to the deadline: the deadline
         out.append(
             DateFact(
                 **common,  # type: ignore[arg-type]
