@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from typing import Literal
 
 from models.alignment import DateFact, QuantityFact, SetFact
@@ -131,6 +132,8 @@ def compare_dates(a: DateFact, b: DateFact) -> Verdict | None:
     days = (b.start - a.end).days if a.end < b.start else (a.start - b.end).days
     role = {"news": "when the news came out", "deadline": "the deadline"}.get(a.role, "the date")
     sides = f"{a.source}: {a.surface} ({_day(a)}); {b.source}: {b.surface} ({_day(b)})"
+    if a.start != a.end or b.start != b.end:  # a month or a year: say so, not in days
+        return "conflict", min(1.0, 0.5 + days / 365), f"{sides} — different dates for {role}."
     if days <= DATE_NEAR_DAYS:
         why = f"{days} day{'s' if days > 1 else ''} apart on {role}."
         return "discrepancy", round(0.2 + 0.1 * days, 3), f"{sides} — {why}"
@@ -142,7 +145,9 @@ def compare_dates(a: DateFact, b: DateFact) -> Verdict | None:
 
 
 def _day(f: DateFact) -> str:
-    return f.start.isoformat() if f.start == f.end else f"{f.start}–{f.end}"
+    if f.start == f.end:
+        return f.start.isoformat()
+    return f"from {f.start}" if f.end == date.max else f"{f.start} to {f.end}"
 
 
 def compare_sets(a: SetFact, b: SetFact) -> Verdict | None:
