@@ -182,9 +182,11 @@ def date_facts(c: ClaimRow, common: dict[str, object]) -> list[DateFact]:
     for m in parse_dates(c.quote, c.published_at):
         role = date_role(c.quote, m.start, m.end)
         # The day someone spoke is not a claim about the event; a bare date is compared
-        # only when the claim names the event's parties.
+        # only when the claim names the event's parties and states it outright.
         if role in ("spoke", "as_of") or (role == "event" and not c.object_keys):
             continue
+        if role == "event" and m.relative:
+            continue  # 明天, 去年: each speaker's own "now"; two of them are rarely one event
         start, end = _interval(m.value, m.end_value, m.precision)
         if role == "deadline" and m.end_value is not None:
             start = end  # "before 6月7日" runs from the report to the deadline: the deadline
