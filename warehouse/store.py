@@ -327,7 +327,8 @@ def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
                    coalesce(c.attributed_to, a.outlet, a.source_path) AS source,
                    c.attributed_to IS NOT NULL AS attributed, c.subject_key, c.predicate,
                    substr(a.text, c.start_char + 1, c.end_char - c.start_char) AS span,
-                   c.start_char, c.object_keys, c.event_date, a.published_at, c.quote
+                   c.start_char, c.object_keys, c.event_date, a.published_at, c.quote,
+                   a.dup_group
             FROM claims c
             JOIN articles a ON a.article_id = c.article_id
             JOIN latest l ON l.article_id = c.article_id AND l.extractor = c.extractor
@@ -355,7 +356,7 @@ def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
         )
         , marked AS (
             SELECT claim_id, article_id, source, attributed, subject_key, predicate, span,
-                   start_char, object_keys, event_date, published_at,
+                   start_char, object_keys, event_date, published_at, dup_group,
                    CASE WHEN length(qk) >= 12
                              AND min(article_id) OVER w <> max(article_id) OVER w
                         THEN qk ELSE '' END AS quote_key
@@ -382,7 +383,8 @@ def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
             object_keys=r[8] or [],
             event_date=r[9],
             published_at=r[10],
-            quote_key=r[11],
+            report=r[11],
+            quote_key=r[12],
         )
         starts[r[0]] = r[7]
     if not claims:

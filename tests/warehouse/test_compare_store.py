@@ -184,3 +184,15 @@ def test_rows_with_separators_or_nulls_are_written_intact() -> None:
     store._stage(con, "t", ["a", "b", "c"], [(None, 4.0, ["t"])])
     got = con.execute("SELECT a, b, c FROM t").fetchall()
     assert got == [*rows, ("v", 1.0, ["s"]), ("u", 3.0, []), (None, 4.0, ["t"])]
+
+
+def test_near_duplicate_articles_are_one_report() -> None:
+    con = connect(":memory:")
+    _load(con)
+    con.execute("UPDATE articles SET dup_group = 'a2' WHERE article_id IN ('a2', 'a3')")
+    rows = {r.claim_id: r for r in store.load_compare_rows(con)}
+    assert rows["a2-1"].report == rows["a3-0"].report == "a2"
+    assert rows["a1-0"].report is None
+    # 澎湃新闻 (a2) and the rumour (a3) are now two copies of one report: not compared.
+    aspects = {c.aspect for c in compare_claims(rows.values()).contradictions}
+    assert aspects == {"quantity"}
