@@ -28,11 +28,11 @@ _OUTLET_PATTERNS = [
     re.compile(
         rf"{_CLAUSE_START}{_SRC}(?:周[一二三四五六日]|週[一二三四五六日]|星期[一二三四五六日]|近日|日前|此前)?"
         r"(?:报道说|報道說|报道称|報道稱|报道|報道|发布的报告|發布的報告|的报告|的報告|的数据|的數據"
-        r"|报告(?=显示|顯示)|報告(?=显示|顯示)|数据(?=显示|顯示)|數據(?=显示|顯示))"
+        r"|(?:报告|報告|数据|數據|财报|財報)(?=显示|顯示))"
         r"(?:[（(][^）)]{0,12}[)）])?(?:显示|顯示|说|說|称|稱|指出)?"
     ),
     re.compile(
-        r"\b(?:according to|reported by|citing|cited by|data from)\s+"
+        r"\b(?i:according to|reported by|citing|cited by|data from)\s+"
         r"(?P<src>(?:the |a )?[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,5})"
     ),
     re.compile(
@@ -43,7 +43,8 @@ _SPEAKER_PATTERNS = [
     re.compile(
         rf"{_CLAUSE_START}{_SRC}(?:[（(][^）)]{{0,30}}[)）])?(?:在[^，,。]{{0,20}}上|在一个声明中|在一份声明中)?"
         r"(?:回应表示|回應表示|回应称|回應稱|表示|宣称|宣稱|声称|聲稱|透露|爆料称|爆料稱|爆料|指出"
-        r"|分享称|分享稱|告诉|告訴|称(?![为為作])|稱(?![为為作])|说(?![明服])|說(?![明服])|坦言|证实|證實)"
+        r"|(?:宣布|宣佈|披露)(?!的)"
+        r"|分享称|分享稱|告诉|告訴|(?<![号號堪被])(?:称|稱)(?![为為作之])|(?<![可来來所是话話听聽虽雖再据據])(?:说|說)(?![明服])|坦言|证实|證實)"
     ),
     re.compile(
         r"(?P<src>(?:[A-Z][\w.&'-]*|a|an|the)(?: [\w.&'-]+){0,5}?) "
@@ -57,7 +58,7 @@ _OUTLET_CUE = re.compile(
     re.IGNORECASE,
 )
 _SPEAKER_CUE = re.compile(
-    r"表示|称|稱|说|說|透露|爆料|指出|告诉|告訴|坦言|证实|證實"
+    r"表示|称|稱|说|說|透露|爆料|指出|告诉|告訴|坦言|证实|證實|宣布|宣佈|披露"
     r"|\b(?:said|says|told|announced|confirmed|stated|wrote)\b"
 )
 # Speakers who are nobody in particular: they defer to the outlet carrying them.
@@ -109,9 +110,9 @@ def attribution(
             named = _named(m, mentions)
             if named:
                 last = named[-1]
-                return Attribution(
-                    last.entity.name, is_outlet=last.entity.kind in source_kinds, span=span
-                )
+                # Matched as a reporting source (据…数据, …报告显示): an outlet here,
+                # whatever its kind elsewhere.
+                return Attribution(last.entity.name, is_outlet=True, span=span)
             if _ANONYMOUS.search(m.group("src")):
                 return _anonymous(sentence[: m.end()])
             name = _plain_name(m.group("src"))
@@ -152,6 +153,38 @@ def _speaker_name(src: str) -> str | None:
 
 def _anonymous(words: str) -> Attribution:
     return Attribution(None, anonymous=True, refers_to_report=bool(_REPORT_REF.search(words)))
+
+
+# "…, the Wall Street Journal reported on Thursday." speaks for the whole sentence.
+_TRAILING = re.compile(
+    r"[,，]\s*[\"”]?\s*(?P<src>(?:the |a |an )?[\w.&' -]{2,50}?)\s+"
+    r"(?:reported|said|says|told [\w ]{2,30}?|announced|wrote|confirmed)"
+    r"(?:\s+(?:on|in|last)\s+\w+|\s+\w+day|\s+in a statement)?[.!\"”]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def trailing_attribution(
+    sentence: str, mentions: list[Mention], source_kinds: frozenset[str]
+) -> Attribution | None:
+    """The source of an English sentence that names it at its end."""
+    m = _TRAILING.search(sentence)
+    if m is None:
+        return None
+    return attribution(
+        sentence[m.start("src") - 1 :],
+        [
+            Mention(x.start - m.start("src") + 1, x.end - m.start("src") + 1, x.entity)
+            for x in mentions
+            if x.start >= m.start("src")
+        ],
+        source_kinds,
+    ) or _trailing_plain(m)
+
+
+def _trailing_plain(m: re.Match[str]) -> Attribution | None:
+    name = _plain_name(m.group("src"))
+    return Attribution(name, span=m.span("src")) if name else None
 
 
 def hedged(sentence: str) -> bool:

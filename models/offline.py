@@ -24,17 +24,19 @@ from dataclasses import dataclass, field, replace
 
 from models import pos
 from models.article import Article, Chunk
-from models.attribution import Attribution, attribution, hedged
+from models.attribution import Attribution, attribution, hedged, trailing_attribution
 from models.checkworthy import claim_clause, is_exclamation, is_furniture_line, tail_zone_start
 from models.chunking import split_sentences
 from models.claims import ExtractedClaim
 from models.dates import parse_dates
 from models.entities import SOURCE_KINDS, Gazetteer, Mention
-from models.predicates import is_pool, predicate_of
+from models.predicates import first_predicate_at, is_pool, predicate_of
 from models.quantities import parse_quantities
 
 RULES_VERSION = 2
 MIN_CLAIM_CHARS = 8
+# How far after a speaker's name the entity it talks about may start (…说，Meta给…).
+SPEAKER_GAP = 8
 # A source named in a paragraph speaks for at most this many sentences after it.
 CARRY_SENTENCES = 4
 # Long sentences without a figure are commentary far more often than one checkable fact.
@@ -54,6 +56,8 @@ _TITLE_BETWEEN = re.compile(
     r"|总裁|總裁|总经理|總經理|负责人|負責人|chief executive|founder)\s*",
     re.IGNORECASE,
 )
+_BREAK = re.compile(r"[，,：:]")
+_CLAUSE_PUNCT = re.compile(r"[，,；;：:]")
 _LATIN_NUMBER = re.compile(
     r"(?<![\w.])\d[\d,.]*\s*(?:%|percent|million|billion|people|employees|jobs)?"
 )
@@ -100,11 +104,12 @@ class _State:
     """What the text so far says about who is talking, about whom, doing what."""
 
     source: str | None = None  # named in this paragraph
-    source_key: str | None = None  # the entity a speaking source stands for (None: outlet)
+    source_about: str | None = None  # key of what the sourced sentence was about
     source_age: int = 0  # sentences since the source was named
     predicate: str | None = None  # this paragraph's verb
     last_outlet: str | None = None  # what a bare 报道说 refers to
     subject: str | None = None
+    subject_kind: str | None = None
     last_person: str | None = None
     last_org: str | None = None
     paragraph_start: int = -1
@@ -154,8 +159,9 @@ class _Reader:
         if att is None:
             if st.source_age > CARRY_SENTENCES:
                 return None
-            # 微软称…。亚马逊…: a company speaks for itself, not for the next company.
-            if st.source_key and about and about[0].entity.key != st.source_key:
+            # 微软称…。亚马逊…; 据彭博社报道，Meta…。苹果CEO库克…: a source speaks for
+            # what it was talking about, not for the next company named.
+            if st.source_about and about and about[0].entity.key != st.source_about:
                 return None
             return st.source
         if att.anonymous:
@@ -176,7 +182,15 @@ class _Reader:
             source = self._source(att)
             if source:
                 st.source, st.source_age = source, 0
-                st.source_key = None if att.is_outlet or att.anonymous else self._key(source)
+                after = [
+                    m
+                    for m in mentions
+                    if m.entity.kind not in SOURCE_KINDS
+                    and (att.span is None or m.start >= att.span[1])
+                ]
+                speaker = None if att.is_outlet or att.anonymous else self._key(source)
+                subject_key = self.gazetteer.key_of(st.subject) if st.subject else None
+                st.source_about = after[0].entity.key if after else speaker or subject_key
             if att.is_outlet and att.name:
                 st.last_outlet = att.name
         st.predicate = predicate_of(sentence) or st.predicate
@@ -190,6 +204,7 @@ class _Reader:
         candidates = [m for m in mentions if m.entity.kind not in SOURCE_KINDS]
         if candidates:
             st.subject = _with_title(sentence, candidates)
+            st.subject_kind = next(m.entity.kind for m in candidates if m.entity.name == st.subject)
 
     def _key(self, source: str) -> str | None:
         """The entity behind a speaking source (微软员工 → microsoft)."""
@@ -219,6 +234,14 @@ class _Reader:
             if head == sentence
             else attribution(head, [m for m in mentions if m.end <= len(head)], SOURCE_KINDS)
         )
+        if att is None and english:
+            att = trailing_attribution(clause, mentions, SOURCE_KINDS)
+        if att is not None and att.span is not None and not (att.is_outlet or att.anonymous):
+            # Meta进行了万人大裁员，扎克伯格曾称…: a speaker after the fact is not its source.
+            verb_at = first_predicate_at(clause)
+            named_before = any(m.end <= att.span[0] for m in candidates_of(mentions))
+            if verb_at is not None and verb_at < att.span[0] and named_before:
+                att = None
         if is_exclamation(clause) and not (att and att.is_outlet):
             return None
         own_predicate = predicate_of(clause, anchor)
@@ -232,11 +255,17 @@ class _Reader:
             or not (dated_event or (named and (own_predicate or has_date)))
         ):
             return None
-        # 奥特曼吐槽说，Meta给…: what the speaker talks about comes after the speaker.
+        # 奥特曼吐槽说，Meta给…: what the speaker talks about comes after the speaker,
+        # unless the speaker goes straight on about itself (马斯克近日透露，将提高…).
         if att is not None and att.span is not None:
             after = [m for m in candidates if m.start >= att.span[1]]
-            candidates = after or candidates
-        subject, replaced = self._subject(clause, candidates, pronoun, anchor)
+            gap = clause[att.span[1] : after[0].start] if after else ""
+            if after and (att.is_outlet or (len(gap) <= SPEAKER_GAP and _BREAK.search(gap))):
+                candidates = after + [m for m in candidates if m.start < att.span[1]]
+        skip = [(m.start, m.end) for m in mentions if m.entity.kind in SOURCE_KINDS]
+        if att is not None and att.span is not None and att.is_outlet:
+            skip.append(att.span)
+        subject, replaced = self._subject(clause, candidates, pronoun, anchor, skip)
         predicate = own_predicate or self.state.predicate
         if quantities and all(is_pool(clause, q.end) for q in quantities):
             predicate = f"{predicate} (pool)" if predicate else "pool"
@@ -255,6 +284,7 @@ class _Reader:
         candidates: list[Mention],
         pronoun: re.Match[str] | None,
         anchor: int | None,
+        skip: list[tuple[int, int]],
     ) -> tuple[str | None, tuple[int, int] | None]:
         """The subject's name, and the pronoun span it replaces (if any)."""
         if candidates and (pronoun is None or candidates[0].start < pronoun.start()):
@@ -263,50 +293,71 @@ class _Reader:
             kind = pronoun.lastgroup
             st = self.state
             before = [m for m in candidates if m.start < pronoun.start()]
-            name = (
-                st.last_person
-                if kind == "person"
-                else st.last_org
-                if kind == "org"
-                else (before[-1].entity.name if before else st.subject)
-            )
+            # The last sentence's subject first (Meta invested…. It also hired…), then the
+            # last entity of the pronoun's kind.
+            if kind == "person":
+                name = st.subject if st.subject_kind == "person" else st.last_person
+            elif kind == "org":
+                name = st.subject if st.subject_kind not in (None, "person") else st.last_org
+            else:
+                name = before[-1].entity.name if before else st.subject
             if kind == "person" and pronoun.group() in ("他们", "他們", "they", "They"):
                 name = st.subject  # 他们 is as often a company's people as a person
             if name:
-                return name, pronoun.span()
+                return name, pronoun.span(kind or 0)
             if candidates:
                 return _with_title(clause, candidates), None
-        # Names are looked for where a subject stands: before the figure, near the start.
-        tagged = pos.best_name(clause[: min(anchor if anchor is not None else len(clause), 48)])
+        # Names are looked for where a subject stands (jieba is the slowest step).
+        end = _subject_region(clause, anchor)
+        tagged = pos.best_name(clause[:end], skip)
         if tagged is not None and (anchor is None or tagged.start < anchor):
             return tagged.word, None
         return self.state.subject, None
 
 
+def _subject_region(clause: str, anchor: int | None) -> int:
+    """Where a subject stands: the first clause (the first two when the first is a
+    short lead-in such as 近日，), before the figure, at most 48 characters."""
+    breaks = [m.start() for m in _CLAUSE_PUNCT.finditer(clause, 0, 64)]
+    end = breaks[0] if breaks else len(clause)
+    if end < 6:
+        end = breaks[1] if len(breaks) > 1 else len(clause)
+    return min(end, anchor if anchor is not None else len(clause), 48)
+
+
+def candidates_of(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.entity.kind not in SOURCE_KINDS]
+
+
 def _subject_candidates(mentions: list[Mention], att: Attribution | None) -> list[Mention]:
-    """Entities the clause may be about: not outlets, and not an agency named only as
-    the source (路透社报道说…)."""
+    """Entities the clause may be about: not outlets, and nothing named only as the
+    reporting source (路透社报道说…, Levels.fyi的数据显示…)."""
     out = []
     for m in mentions:
         if m.entity.kind == "outlet":
             continue
-        if (
-            m.entity.kind in SOURCE_KINDS
-            and att is not None
-            and att.is_outlet
-            and att.span
-            and att.span[0] <= m.start < att.span[1]
-        ):
+        if att is not None and att.is_outlet and att.span and att.span[0] <= m.start < att.span[1]:
             continue
         out.append(m)
     return out
 
 
 def _with_title(clause: str, candidates: list[Mention]) -> str:
+    """The first entity, except 特斯拉首席执行官马斯克 (→ the person) and 马斯克的xAI (→ the
+    company)."""
     first = candidates[0]
-    for m in candidates[1:]:
-        if m.entity.kind == "person" and _TITLE_BETWEEN.fullmatch(clause, first.end, m.start):
-            return m.entity.name
+    if len(candidates) > 1:
+        second = candidates[1]
+        if second.entity.kind == "person" and _TITLE_BETWEEN.fullmatch(
+            clause, first.end, second.start
+        ):
+            return second.entity.name
+        if (
+            first.entity.kind == "person"
+            and second.entity.kind != "person"
+            and clause[first.end : second.start] == "的"
+        ):
+            return second.entity.name
     return first.entity.name
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -107,10 +108,11 @@ def names(text: str) -> list[Tagged]:
     return out
 
 
-def best_name(text: str) -> Tagged | None:
-    """The likeliest subject among the names in `text`: an organisation or person
-    before other proper nouns, places last; the earliest within a rank."""
-    found = names(text)
+def best_name(text: str, skip: Sequence[tuple[int, int]] = ()) -> Tagged | None:
+    """The likeliest subject among the names in `text` outside the `skip` spans: an
+    organisation or person before other proper nouns, places last; the earliest
+    within a rank."""
+    found = [t for t in names(text) if not any(a < t.end and t.start < b for a, b in skip)]
     for tag in NAME_TAGS:
         for t in found:
             if t.tag == tag:

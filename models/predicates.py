@@ -28,7 +28,11 @@ LEXICON: list[tuple[str, str, str]] = [
         r"lay(?:s|ing)? off|laid off|layoffs?|job cuts|cut(?:s|ting)? [\d,]+ jobs",
         "laid off",
     ),
-    (r"雇佣|雇用|僱用|僱傭|雇傭|员工总数|員工總數", r"employ\w*|workforce|headcount", "employ"),
+    (
+        r"雇佣|雇用|僱用|僱傭|雇傭|员工总数|員工總數",
+        r"employ(?:s|ed|ing)?|workforce|headcount",
+        "employ",
+    ),
     (r"收购|收購|并购|併購", r"acquir\w*|bought|buy(?:s|ing)?", "acquired"),
     (r"融资|融資|筹集|籌集|募资|募資", r"rais(?:e|ed|es|ing)", "raised"),
     (r"估值", r"valuation|valued at", "valued at"),
@@ -111,6 +115,12 @@ def predicate_of(sentence: str, anchor: int | None = None) -> str | None:
     # No figure to anchor on: the most specific phrase (lexicon order) wins.
     names = {_name(m.group()) for m in matches}
     return next(name for _, _, name in LEXICON if name in names)
+
+
+def first_predicate_at(sentence: str) -> int | None:
+    """Where the first factual verb or measure of `sentence` starts."""
+    matches = _matches(sentence)
+    return matches[0].start() if matches else None
 
 
 def is_pool(sentence: str, quantity_end: int) -> bool:

@@ -206,3 +206,7 @@ def main() -> None:
     )
     path = write_result("claims_quality", {**result, "seconds": time.perf_counter() - t0})
     print(f"written {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
