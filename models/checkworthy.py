@@ -28,7 +28,7 @@ _TAIL_ZONE = re.compile(
 _OPINION = re.compile(
     r"我个人|我個人|我们看到|我們看到|可以看出|我觉得|我覺得|我认为|我認為|我们可以|我們可以|我相信|在我看来|在我看來"
     r"|(?:普遍|一致)?(?:认为|認為|相信|觉得|覺得|感叹|感嘆|感觉|感覺|希望|担忧|擔憂|期待)"
-    r"|不妨|应该|應該|显然|顯然|毫无疑问|毫無疑問|不可否认|不可否認"
+    r"|不妨|应该|應該|显然|顯然|毫无疑问|毫無疑問|不可否认|不可否認|意在|深谙|深諳|揭示了"
     r"|\bI (?:think|believe|feel)\b|\bwe (?:believe|think)\b|\bin my (?:view|opinion)\b"
     r"|\bshould\b|\bclearly\b|\barguably\b",
     re.IGNORECASE,
