@@ -97,6 +97,7 @@ class Attribution:
     is_outlet: bool = False
     refers_to_report: bool = False  # 报道说, 该报, the report: the last outlet named
     span: tuple[int, int] | None = None  # where the source's words are in the sentence
+    speaker_kind: str | None = None  # the gazetteer kind of a named speaker (not a role)
 
 
 def attribution(
@@ -131,7 +132,10 @@ def attribution(
             if role and last.entity.kind not in source_kinds:
                 return Attribution(last.entity.name + _role_word(role.group(1)), span=m.span("src"))
             return Attribution(
-                last.entity.name, is_outlet=last.entity.kind in source_kinds, span=m.span("src")
+                last.entity.name,
+                is_outlet=last.entity.kind in source_kinds,
+                span=m.span("src"),
+                speaker_kind=last.entity.kind,
             )
         if m.re is _SPEAKER_PATTERNS[0] and not re.search("被", m.group("src")):
             name = _speaker_name(m.group("src"))

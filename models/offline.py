@@ -57,7 +57,8 @@ _TITLE_BETWEEN = re.compile(
     re.IGNORECASE,
 )
 _BREAK = re.compile(r"[，,：:]")
-_CLAUSE_PUNCT = re.compile(r"[，,；;：:]")
+_CLAUSE_PUNCT = re.compile(r"[，,；;]")
+_SPACE_AND_QUOTES = " \u3000\"“”「」'"
 _LATIN_NUMBER = re.compile(
     r"(?<![\w.])\d[\d,.]*\s*(?:%|percent|million|billion|people|employees|jobs)?"
 )
@@ -80,9 +81,8 @@ def extract_offline(chunk: Chunk, article: Article, gazetteer: Gazetteer) -> lis
         reader.state = replace(saved[1])
     claims: list[ExtractedClaim] = []
     for s, e in split_sentences(text, start, chunk.end):
-        claim = reader.read(s, e, emit=s >= chunk.start)
-        if claim is not None:
-            claim.chunk_start = s - chunk.start
+        for offset, claim in reader.read(s, e, emit=s >= chunk.start):
+            claim.chunk_start = s + offset - chunk.start
             claims.append(claim)
     next_start = chunk.end
     while next_start < len(text) and text[next_start].isspace():
@@ -132,10 +132,12 @@ class _Reader:
         ]
         self.starts = [m.start for m in self.mentions]
 
-    def read(self, s: int, e: int, emit: bool) -> ExtractedClaim | None:
+    def read(self, s: int, e: int, emit: bool) -> list[tuple[int, ExtractedClaim]]:
+        """The claims of the sentence text[s:e] (with their offsets in it), and what it
+        tells about the context; `emit` False only reads the context."""
         text = self.article.text
         if s >= self.zone or self._low_quality(s, e) or is_furniture_line(text, s):
-            return None
+            return []
         paragraph = text.rfind("\n", 0, s) + 1
         if paragraph != self.state.paragraph_start:
             self.state.paragraph_start = paragraph
@@ -143,9 +145,46 @@ class _Reader:
         sentence = text[s:e]
         mentions = self._mentions(s, e)
         att = attribution(sentence, mentions, SOURCE_KINDS)
-        claim = self._claim(sentence, mentions, att) if emit else None
+        claims = self._claims(sentence, mentions, att, None) if emit else []
         self._update(sentence, mentions, att)
-        return claim
+        return claims
+
+    def _claims(
+        self,
+        sentence: str,
+        mentions: list[Mention],
+        att: Attribution | None,
+        inherited: Attribution | None,
+    ) -> list[tuple[int, ExtractedClaim]]:
+        """Clause level: a sentence that goes on to a second named subject
+        (涉及员工或达数百人，微软美国还表示…) is two claims when both halves are claims."""
+        whole = self._claim(sentence, mentions, att, inherited)
+        if whole is None:
+            return []
+        cut = _second_subject_at(whole.quote, mentions)
+        if cut is None:
+            return [(0, whole)]
+        left_text, left_mentions = sentence[:cut], [m for m in mentions if m.end <= cut]
+        left_att = attribution(left_text, left_mentions, SOURCE_KINDS)
+        left = self._claim(left_text, left_mentions, left_att, inherited)
+        start = cut + 1
+        while start < len(whole.quote) and whole.quote[start] in _SPACE_AND_QUOTES:
+            start += 1
+        right_text = whole.quote[start:]
+        right_mentions = [
+            Mention(m.start - start, m.end - start, m.entity) for m in mentions if m.start >= start
+        ]
+        # 据X报道，A…，B…: the outlet speaks for both halves; a speaker only for its own.
+        carried = left_att if left_att and (left_att.is_outlet or left_att.anonymous) else None
+        right = self._claims(
+            right_text,
+            right_mentions,
+            attribution(right_text, right_mentions, SOURCE_KINDS),
+            carried or inherited,
+        )
+        if left is None or not right:
+            return [(0, whole)]
+        return [(0, left), *((start + offset, claim) for offset, claim in right)]
 
     def _low_quality(self, s: int, e: int) -> bool:
         return any(a < e and s < b for a, b in self.article.low_quality)
@@ -212,7 +251,11 @@ class _Reader:
         return hits[0].entity.key if hits else None
 
     def _claim(
-        self, sentence: str, mentions: list[Mention], sentence_att: Attribution | None
+        self,
+        sentence: str,
+        mentions: list[Mention],
+        sentence_att: Attribution | None,
+        inherited: Attribution | None,
     ) -> ExtractedClaim | None:
         clause = claim_clause(sentence)
         if clause is None or len(clause.strip()) < MIN_CLAIM_CHARS:
@@ -236,6 +279,7 @@ class _Reader:
         )
         if att is None and english:
             att = trailing_attribution(clause, mentions, SOURCE_KINDS)
+        att = att or inherited
         if att is not None and att.span is not None and not (att.is_outlet or att.anonymous):
             # Meta进行了万人大裁员，扎克伯格曾称…: a speaker after the fact is not its source.
             verb_at = first_predicate_at(clause)
@@ -250,9 +294,11 @@ class _Reader:
         has_date = bool(parse_dates(clause, self.article.published_at))
         named = bool(candidates) or pronoun is not None
         dated_event = has_date and (own_predicate is not None or att is not None)
+        # 微软美国还表示…, Anthropic宣称…: what a company states officially is checkable.
+        official = att is not None and att.speaker_kind in ("org", "agency")
         if anchor is None and (
             len(clause) > MAX_PLAIN_CLAIM_CHARS
-            or not (dated_event or (named and (own_predicate or has_date)))
+            or not (dated_event or official or (named and (own_predicate or has_date)))
         ):
             return None
         # 奥特曼吐槽说，Meta给…: what the speaker talks about comes after the speaker,
@@ -313,6 +359,25 @@ class _Reader:
         if tagged is not None and (anchor is None or tagged.start < anchor):
             return tagged.word, None
         return self.state.subject, None
+
+
+def _second_subject_at(quote: str, mentions: list[Mention]) -> int | None:
+    """Offset of the first clause break after which a new named subject starts."""
+    for m in _CLAUSE_PUNCT.finditer(quote):
+        if m.start() < MIN_CLAIM_CHARS:
+            continue
+        start = m.end()
+        while start < len(quote) and quote[start] in _SPACE_AND_QUOTES:
+            start += 1
+        listed = any(x.end == m.start() for x in mentions)  # 包括微软,谷歌,…: a list
+        if not listed and any(
+            x.start == start
+            and x.entity.kind != "outlet"
+            and not quote.startswith(("，", ",", "、"), x.end)
+            for x in mentions
+        ):
+            return m.start()
+    return None
 
 
 def _subject_region(clause: str, anchor: int | None) -> int:

@@ -62,7 +62,11 @@ LEXICON: list[tuple[str, str, str]] = [
     (r"发布|發布|發佈|推出|上线|上線", r"launch\w*|releas\w*|unveil\w*", "released"),
     (r"宣布|宣佈", r"announc\w*", "announced"),
     (r"合作|携手|攜手|结盟|結盟", r"partner\w*|collaborat\w*", "partnered with"),
-    (r"参与|參與|致力于|致力於|引起[^，,。]{0,12}关注|引起[^，,。]{0,12}關注", r"take part|committed to", "engaged in"),
+    (
+        r"参与|參與|致力于|致力於|引起[^，,。]{0,12}关注|引起[^，,。]{0,12}關注",
+        r"take part|committed to",
+        "engaged in",
+    ),
     (r"成立|创立|創立|创办|創辦", r"founded", "founded"),
     (
         r"增长|增長|上涨|上漲|下降|下跌|跌幅|涨幅|漲幅",
