@@ -44,7 +44,7 @@ _SPEAKER_PATTERNS = [
         rf"{_CLAUSE_START}{_SRC}(?:[（(][^）)]{{0,30}}[)）])?(?:在[^，,。]{{0,20}}上|在一个声明中|在一份声明中)?"
         r"(?:回应表示|回應表示|回应称|回應稱|表示|宣称|宣稱|声称|聲稱|透露|爆料称|爆料稱|爆料|指出"
         r"|(?:宣布|宣佈|披露)(?!的)"
-        r"|分享称|分享稱|告诉|告訴|(?<![号號堪被])(?:称|稱)(?![为為作之])|(?<![可来來所是话話听聽虽雖再据據])(?:说|說)(?![明服])|坦言|证实|證實)"
+        r"|分享称|分享稱|告诉|告訴|(?<![号號堪被])(?:称|稱)(?![为為作之])|(?<![可来來所是者话話听聽虽雖再据據])(?:说|說)(?![明服])|坦言|证实|證實)"
     ),
     re.compile(
         r"(?P<src>(?:[A-Z][\w.&'-]*|a|an|the)(?: [\w.&'-]+){0,5}?) "
@@ -68,6 +68,7 @@ _ANONYMOUS = re.compile(
     r"|people familiar|sources? (?:said|say|close)|a person familiar|the report",
     re.IGNORECASE,
 )
+_RECIPIENT = ("告诉", "告訴", "向", "接受", "对", "對")
 _REPORT_REF = re.compile(r"报道|報道|该报|該報|the report", re.IGNORECASE)
 # Words that are never a source's name on their own.
 _NOT_A_NAME = re.compile(
@@ -109,6 +110,8 @@ def attribution(
         for m in pattern.finditer(sentence):
             span = m.span("src")
             named = _named(m, mentions)
+            if named and sentence[: named[-1].start].endswith(_RECIPIENT):
+                continue  # 告诉21世纪经济报道记者: the outlet is told, it does not tell
             if named:
                 last = named[-1]
                 # Matched as a reporting source (据…数据, …报告显示): an outlet here,

@@ -292,7 +292,8 @@ class _Reader:
         candidates = _subject_candidates(mentions, att)
         pronoun = _PRONOUN.search(clause)
         has_date = bool(parse_dates(clause, self.article.published_at))
-        named = bool(candidates) or pronoun is not None
+        # 据Layoffs.fyi估计，…岗位被裁减: a named source vouches for an unnamed subject.
+        named = bool(candidates) or pronoun is not None or bool(att and att.name)
         dated_event = has_date and (own_predicate is not None or att is not None)
         # 微软美国还表示…, Anthropic宣称…: what a company states officially is checkable.
         official = att is not None and att.speaker_kind in ("org", "agency")
