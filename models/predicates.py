@@ -13,6 +13,7 @@ first in the sentence (see `predicate_of`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # (Chinese phrases, English phrases, predicate). The English side is only tried on
 # text with Latin words, and the two never share a regex: IGNORECASE alternations over
@@ -76,7 +77,12 @@ LEXICON: list[tuple[str, str, str]] = [
 ]
 _ZH = [(re.compile(zh), name) for zh, _, name in LEXICON]
 _EN = [(re.compile(rf"\b(?:{en})\b", re.IGNORECASE), name) for _, en, name in LEXICON]
-_ANY_ZH = re.compile("|".join(f"(?:{zh})" for zh, _, _ in LEXICON))
+# A lookahead on the phrases' first characters lets the regex engine skip most
+# positions without trying every alternative (the Chinese phrases are plain words).
+_FIRST_CHARS = "".join(sorted({alt[0] for zh, _, _ in LEXICON for alt in zh.split("|")}))
+_ANY_ZH = re.compile(
+    f"(?=[{_FIRST_CHARS}])(?:" + "|".join(f"(?:{zh})" for zh, _, _ in LEXICON) + ")"
+)
 _ANY_EN = re.compile(
     r"\b(?:" + "|".join(f"(?:{en})" for _, en, _ in LEXICON) + r")\b", re.IGNORECASE
 )
@@ -93,11 +99,14 @@ def _name(match_text: str) -> str:
     raise AssertionError(f"{match_text!r} matched the lexicon but no entry of it")
 
 
-def _matches(sentence: str) -> list[re.Match[str]]:
+@lru_cache(maxsize=4096)
+def _matches(sentence: str) -> tuple[re.Match[str], ...]:
+    """Lexicon phrases in `sentence`, in order (cached: a sentence is asked about for
+    its claim, its context and its speaker)."""
     found = list(_ANY_ZH.finditer(sentence))
     if _LATIN_WORD.search(sentence):
         found = sorted([*found, *_ANY_EN.finditer(sentence)], key=lambda m: m.start())
-    return found
+    return tuple(found)
 
 
 def predicate_of(sentence: str, anchor: int | None = None) -> str | None:
