@@ -18,6 +18,8 @@ from pydantic import BaseModel, Field
 
 from flows import progress
 from flows.extractors import load_gazetteer, make_extractor
+from flows.html_report import top_disagreements_markdown, write_report
+from flows.llm_extract import extract_with_cache
 from flows.settings import ExtractorChoice, Settings
 from flows.sources import discover, load_articles
 from models.article import Article, Chunk
@@ -27,8 +29,10 @@ from models.contradictions import find_contradictions
 from models.grounding import ground_claims
 from models.normalize import normalize_claim
 from prompts.base import ChunkExtraction, Extractor
+from prompts.llm_extractor import LLMChunkExtraction, LLMExtractor
 from warehouse import store
 from warehouse.db import session
+from warehouse.report_data import report_data
 
 T = TypeVar("T")
 
@@ -53,6 +57,9 @@ class RunSummary(BaseModel):
     llm_calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    llm_cached_chunks: int = 0  # answered from the LLM reply cache, no call
+    llm_skipped_chunks: int = 0  # not sent: budget spent or endpoint stopped serving
+    llm_cost_usd: float | None = None  # estimated; None when the price is unknown
     file_errors: list[tuple[str, str]] = Field(default_factory=list)
     chunk_errors: list[tuple[str, int, str]] = Field(default_factory=list)
 
@@ -88,8 +95,15 @@ def chunk(articles: list[Article], max_chars: int) -> list[Chunk]:
 
 @task(name="extract", cache_policy=NO_CACHE)
 def extract(
-    articles: list[Article], chunks: list[Chunk], extractor: Extractor, max_concurrency: int
+    articles: list[Article],
+    chunks: list[Chunk],
+    extractor: Extractor,
+    max_concurrency: int,
+    db: str,
+    run_id: str,
 ) -> list[ChunkExtraction]:
+    if isinstance(extractor, LLMExtractor):  # cached replies in DuckDB, calls logged
+        return list(extract_with_cache(extractor, articles, chunks, max_concurrency, db, run_id))
     by_id = {a.article_id: a for a in articles}
     if getattr(extractor, "concurrent", False) and max_concurrency > 1:
         with ThreadPoolExecutor(max_workers=max_concurrency) as pool:
@@ -184,6 +198,20 @@ def report(summary: RunSummary) -> None:
     )
 
 
+@task(name="publish report", cache_policy=NO_CACHE)
+def publish_report(db: str, out: Path) -> Path:
+    """Write the HTML report and its top rows as a markdown artifact."""
+    with session(db, read_only=True) as con:
+        data = report_data(con)
+    path = write_report(data, out)
+    create_markdown_artifact(
+        key="report",
+        markdown=top_disagreements_markdown(data, path),
+        description="Top disagreements; the HTML report has them all",
+    )
+    return path
+
+
 def summary_markdown(s: RunSummary) -> str:
     lines = [
         f"# crosscheck run `{s.run_id}` — {s.status}",
@@ -197,7 +225,9 @@ def summary_markdown(s: RunSummary) -> str:
         f"| claims | {s.n_claims} |",
         f"| contradictions | {s.n_contradictions} ({s.n_new_contradictions} new) |",
         f"| LLM calls | {s.llm_calls} ({s.prompt_tokens} prompt + {s.completion_tokens} "
-        "completion tokens) |",
+        f"completion tokens; {s.llm_cached_chunks} chunks from cache, "
+        f"{s.llm_skipped_chunks} skipped"
+        f"{f'; ~${s.llm_cost_usd:.4f}' if s.llm_cost_usd is not None else ''}) |",
         f"| warehouse | `{s.db}` |",
     ]
     if s.file_errors:
@@ -256,7 +286,9 @@ def pipeline(
     progress.report("extract", 0, len(todo))
     for batch in batched(todo, settings.batch_size):
         chunks = chunk(list(batch), settings.chunk_chars)
-        extractions = extract(list(batch), chunks, ext, settings.max_concurrency)
+        extractions = extract(
+            list(batch), chunks, ext, settings.max_concurrency, db, summary.run_id
+        )
         failures = [(x.article_id, x.chunk_idx, x.error) for x in extractions if x.error]
         claims = ground(list(batch), chunks, extractions, ext.name, ext.prompt_id)
         claims = normalize(list(batch), claims, settings.entities)
@@ -278,6 +310,12 @@ def pipeline(
             summary.llm_calls += x.llm_calls
             summary.prompt_tokens += x.prompt_tokens
             summary.completion_tokens += x.completion_tokens
+            if isinstance(x, LLMChunkExtraction):
+                summary.llm_cached_chunks += x.cached
+                summary.llm_skipped_chunks += x.skipped
+                costs = [c.cost_usd for c in x.calls if c.cost_usd is not None]
+                if costs:
+                    summary.llm_cost_usd = (summary.llm_cost_usd or 0.0) + sum(costs)
         finished += len(batch)
         progress.report("extract", finished, len(todo))
 
@@ -289,6 +327,7 @@ def pipeline(
     with session(db) as con:
         store.finish_run(con, summary.run_id, summary.status, summary.counts())
     report(summary)
+    publish_report(db, settings.report)
     logger.info(
         "run %s %s: %d articles, %d claims, %d contradictions (%d new)",
         summary.run_id,

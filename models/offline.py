@@ -30,10 +30,11 @@ from models.chunking import split_sentences
 from models.claims import ExtractedClaim
 from models.dates import parse_dates
 from models.entities import SOURCE_KINDS, Gazetteer, Mention
-from models.predicates import first_predicate_at, is_pool, predicate_of
+from models.predicates import PREDICATES, first_predicate_at, is_pool, predicate_of
 from models.quantities import parse_quantities
 
 RULES_VERSION = 2
+__all__ = ["PREDICATES", "RULES_VERSION", "extract_offline"]  # PREDICATES: see models.predicates
 MIN_CLAIM_CHARS = 8
 # How far after a speaker's name the entity it talks about may start (…说，Meta给…).
 SPEAKER_GAP = 8

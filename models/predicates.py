@@ -2,10 +2,13 @@
 
 Contradictions are only looked for between claims with the same subject, predicate and
 unit, so the predicate must name the *measure* a figure is about, the same way for
-every source (迁往, 外迁, 打包赴美, relocate → "asked to relocate") and differently for
-different measures (雇佣了约7000名 → "employ"; 数以千计…中的一部分 → "… (pool)").
+every source (迁往, 外迁, 打包赴美, relocating → "relocate") and differently for
+different measures (雇佣了约7000名 → "employ"; 数以千计…中的一部分 → "relocate (pool)").
+Names are short base-form English verbs, the vocabulary the LLM extractor's prompt
+asks for, so claims of both extractors block together (PREDICATES maps free text).
 
-The lexicon is ordered by how specific a phrase is; a claim's predicate is the phrase
+The lexicon is ordered by how specific a phrase is (when no figure anchors it, the most
+specific phrase in the sentence wins); a claim's predicate is the phrase
 nearest before its first figure in the same clause, else the first after it, else the
 first in the sentence (see `predicate_of`).
 """
@@ -22,57 +25,57 @@ LEXICON: list[tuple[str, str, str]] = [
     (
         r"迁往|迁移|遷移|遷往|搬迁|搬遷|外迁|外遷|调动|調動|赴美|打包|轮岗|輪崗",
         r"relocat\w*|transfer(?:red|s)? (?:abroad|overseas)",
-        "asked to relocate",
+        "relocate",
     ),
     (
         r"裁员|裁員|裁掉|裁减|裁減|被裁|解雇|减少[^，,。]{0,8}职位|減少[^，,。]{0,8}職位",
         r"lay(?:s|ing)? off|laid off|layoffs?|job cuts|cut(?:s|ting)? [\d,]+ jobs",
-        "laid off",
+        "lay off",
     ),
     (
         r"雇佣|雇用|僱用|僱傭|雇傭|员工总数|員工總數",
         r"employ(?:s|ed|ing)?|workforce|headcount",
         "employ",
     ),
-    (r"收购|收購|并购|併購", r"acquir\w*|bought|buy(?:s|ing)?", "acquired"),
-    (r"融资|融資|筹集|籌集|募资|募資", r"rais(?:e|ed|es|ing)", "raised"),
-    (r"估值", r"valuation|valued at", "valued at"),
-    (r"股份|股权|股權", r"stake", "stake"),
-    (r"投资|投資|注资|注資|押注|豪掷|豪擲", r"invest\w*", "invested in"),
+    (r"收购|收購|并购|併購", r"acquir\w*|bought|buy(?:s|ing)?", "acquire"),
+    (r"融资|融資|筹集|籌集|募资|募資", r"rais(?:e|ed|es|ing)", "raise"),
+    (r"估值", r"valuation|valued at", "value"),
+    (r"股份|股权|股權", r"stake", "hold stake"),
+    (r"投资|投資|注资|注資|押注|豪掷|豪擲", r"invest\w*", "invest"),
     (
         r"薪资|薪資|薪酬|年薪|薪水|月薪",
         r"salary|salaries|pay package|compensation",
         "pay",
     ),
-    (r"营收|營收|收入|利润|利潤", r"revenue|profit|sales of", "revenue"),
-    (r"月活|日活|用户|用戶", r"users", "users"),
-    (r"离职|離職|出走|流失|跳槽", r"depart\w*|quit|left", "left"),
+    (r"营收|營收|收入|利润|利潤", r"revenue|profit|sales of", "earn"),
+    (r"月活|日活|用户|用戶", r"users", "have users"),
+    (r"离职|離職|出走|流失|跳槽", r"depart\w*|quit|left", "leave"),
     (
         r"挖走|挖角|挖人|招揽|招攬|招聘|聘用|加入",
         r"hir(?:e|ed|es|ing)|poach\w*|join\w*",
-        "hired",
+        "hire",
     ),
-    (r"花费|花費|支付|购买|購買", r"spen[dt]\w*|paid|purchas\w*", "spent"),
-    (r"占比|佔比|占[^，,。]{0,6}%|比例|份额|份額", r"share of", "share"),
-    (r"签订|簽訂|签署|簽署|达成|達成", r"sign(?:ed|s)?|agreement", "signed"),
+    (r"花费|花費|支付|购买|購買", r"spen[dt]\w*|paid|purchas\w*", "spend"),
+    (r"占比|佔比|占[^，,。]{0,6}%|比例|份额|份額", r"share of", "make up"),
+    (r"签订|簽訂|签署|簽署|达成|達成", r"sign(?:ed|s)?|agreement", "sign"),
     (
         r"限制(?!性)|禁止|出口管制|停止向",
         r"restrict\w*|ban(?:s|ned)?|export controls?",
-        "restricted",
+        "restrict",
     ),
-    (r"发布|發布|發佈|推出|上线|上線", r"launch\w*|releas\w*|unveil\w*", "released"),
-    (r"宣布|宣佈", r"announc\w*", "announced"),
-    (r"合作|携手|攜手|结盟|結盟", r"partner\w*|collaborat\w*", "partnered with"),
+    (r"发布|發布|發佈|推出|上线|上線", r"launch\w*|releas\w*|unveil\w*", "release"),
+    (r"宣布|宣佈", r"announc\w*", "announce"),
+    (r"合作|携手|攜手|结盟|結盟", r"partner\w*|collaborat\w*", "partner"),
     (
         r"参与|參與|致力于|致力於|引起[^，,。]{0,12}关注|引起[^，,。]{0,12}關注",
         r"take part|committed to",
-        "engaged in",
+        "engage",
     ),
-    (r"成立|创立|創立|创办|創辦", r"founded", "founded"),
+    (r"成立|创立|創立|创办|創辦", r"founded", "found"),
     (
         r"增长|增長|上涨|上漲|下降|下跌|跌幅|涨幅|漲幅",
         r"grew|rose|fell|dropped",
-        "changed by",
+        "change",
     ),
 ]
 _ZH = [(re.compile(zh), name) for zh, _, name in LEXICON]
@@ -86,6 +89,11 @@ _ANY_ZH = re.compile(
 _ANY_EN = re.compile(
     r"\b(?:" + "|".join(f"(?:{en})" for _, en, _ in LEXICON) + r")\b", re.IGNORECASE
 )
+# Every phrase of a predicate, either language: how another extractor's free-form verb
+# (an LLM's "Relocating", "迁往") is mapped onto this vocabulary.
+PREDICATES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"(?:{zh})|\b(?:{en})\b", re.IGNORECASE), name) for zh, en, name in LEXICON
+]
 _LATIN_WORD = re.compile(r"[a-z]{3}")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # 数以千计工程师中的一部分: the figure is the pool the others are drawn from.
