@@ -2,8 +2,11 @@
 against tests/cases/claims_gold.jsonl (`make eval`).
 
 How the gold set was annotated (by hand, from reading the articles, not from the
-extractor's output): every sentence of the annotated seeds (000 and 001) was read
-and each check-worthy claim written down as one row:
+extractor's output): every sentence of the annotated seeds was read and each
+check-worthy claim written down as one row. Seeds 000 and 001 were annotated first and
+the rules were tuned while looking at them; 004 was annotated afterwards and the rules
+were not changed for it, so its figures are the honest (held-out) ones.
+
 
 - quote: the exact span of the claim in the article, a sentence or the clause of it
   that states the fact (a hypothetical tail cut off; two facts in one sentence are two
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +47,7 @@ from models.entities import Gazetteer
 from models.offline import extract_offline
 
 GOLD = ROOT / "tests" / "cases" / "claims_gold.jsonl"
+HELD_OUT = frozenset({"004_3785decf4d3aef11.txt"})
 SEEDS = ROOT / "seeds"
 
 
@@ -157,6 +162,7 @@ def score(gold: list[Span], predicted: list[Span], gazetteer: Gazetteer) -> dict
 
 
 def evaluate() -> dict[str, Any]:
+    """Scores over all annotated seeds, and apart for the tuned and held-out ones."""
     gazetteer, _ = load_gazetteer(SEEDS / "entities.csv")
     rows = load_gold()
     names = sorted({r["article"] for r in rows})
@@ -177,33 +183,51 @@ def evaluate() -> dict[str, Any]:
                 r["hedged"],
             )
         )
-    return {"articles": names, **score(gold, predicted, gazetteer)}
+
+    def part(keep: Callable[[str], bool]) -> dict[str, Any]:
+        return score(
+            [g for g in gold if keep(g.article)],
+            [p for p in predicted if keep(p.article)],
+            gazetteer,
+        )
+
+    return {
+        "articles": names,
+        "held_out": sorted(HELD_OUT),
+        **part(lambda a: True),
+        "tuned_on": part(lambda a: a not in HELD_OUT),
+        "held_out_scores": part(lambda a: a in HELD_OUT),
+    }
+
+
+def _print(label: str, r: dict[str, Any]) -> None:
+    c, s, a = r["claims"], r["subject"], r["attribution"]
+    print(f"{label}: gold {r['gold']}, predicted {r['predicted']}, matched {r['matched']}")
+    print(
+        f"  claims       precision {c['precision']:.3f}  recall {c['recall']:.3f}  F1 {c['f1']:.3f}"
+    )
+    print(
+        f"  subject      accuracy on matched {s['accuracy_on_matched']:.3f}  "
+        f"end-to-end recall {s['recall']:.3f}"
+    )
+    print(
+        f"  attribution  accuracy on matched {a['accuracy_on_matched']:.3f}  "
+        f"named precision {a['named_precision']:.3f}  named recall {a['named_recall']:.3f}"
+    )
+    print(
+        f"  predicate agreement {r['predicate_agreement']:.3f}  "
+        f"hedged agreement {r['hedged_agreement']:.3f}"
+    )
 
 
 def main() -> None:
     t0 = time.perf_counter()
     result = evaluate()
-    result.pop("misses")
-    c, s, a = result["claims"], result["subject"], result["attribution"]
-    print(
-        f"gold claims {result['gold']} in {len(result['articles'])} seeds; "
-        f"predicted {result['predicted']}; matched {result['matched']}"
-    )
-    print(
-        f"claims       precision {c['precision']:.3f}  recall {c['recall']:.3f}  F1 {c['f1']:.3f}"
-    )
-    print(
-        f"subject      accuracy on matched {s['accuracy_on_matched']:.3f}  "
-        f"end-to-end recall {s['recall']:.3f}"
-    )
-    print(
-        f"attribution  accuracy on matched {a['accuracy_on_matched']:.3f}  "
-        f"named precision {a['named_precision']:.3f}  named recall {a['named_recall']:.3f}"
-    )
-    print(
-        f"predicate agreement {result['predicate_agreement']:.3f}  "
-        f"hedged agreement {result['hedged_agreement']:.3f}"
-    )
+    for r in (result, result["tuned_on"], result["held_out_scores"]):
+        r.pop("misses")
+    _print(f"all {len(result['articles'])} annotated seeds", result)
+    _print("tuned on (000, 001)", result["tuned_on"])
+    _print("held out (004)", result["held_out_scores"])
     path = write_result("claims_quality", {**result, "seconds": time.perf_counter() - t0})
     print(f"written {path.relative_to(ROOT)}")
 
