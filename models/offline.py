@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from dataclasses import dataclass, field, replace
 
 from models import pos
@@ -75,7 +76,8 @@ def extract_offline(chunk: Chunk, article: Article, gazetteer: Gazetteer) -> lis
     """
     text = article.text
     key = (article.article_id, id(gazetteer), chunk.start)
-    saved = _RESUME.pop(key, None)
+    with _RESUME_LOCK:
+        saved = _RESUME.pop(key, None)
     start = saved[0] if saved else 0
     reader = _Reader(article, gazetteer, start, chunk.end)
     if saved:
@@ -88,9 +90,13 @@ def extract_offline(chunk: Chunk, article: Article, gazetteer: Gazetteer) -> lis
     next_start = chunk.end
     while next_start < len(text) and text[next_start].isspace():
         next_start += 1
-    _RESUME[(article.article_id, id(gazetteer), next_start)] = (next_start, replace(reader.state))
-    while len(_RESUME) > RESUME_SLOTS:
-        _RESUME.pop(next(iter(_RESUME)))
+    with _RESUME_LOCK:
+        _RESUME[(article.article_id, id(gazetteer), next_start)] = (
+            next_start,
+            replace(reader.state),
+        )
+        while len(_RESUME) > RESUME_SLOTS:
+            _RESUME.pop(next(iter(_RESUME)))
     return claims
 
 
@@ -98,6 +104,7 @@ def extract_offline(chunk: Chunk, article: Article, gazetteer: Gazetteer) -> lis
 # the next chunk): a memo, so processing a chunk alone gives the same claims.
 _RESUME: dict[tuple[str, int, int], tuple[int, _State]] = {}
 RESUME_SLOTS = 256
+_RESUME_LOCK = threading.Lock()  # extractors may run chunks on several threads
 
 
 @dataclass
