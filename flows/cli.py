@@ -47,7 +47,8 @@ def run(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="article files or folders (.txt, .md; a folder's sources.csv gives metadata)"
+            help="article files or folders (.txt .md .html .jsonl; a folder's sources.csv"
+            " gives metadata)"
         ),
     ] = None,
     extractor: Annotated[

@@ -27,10 +27,11 @@ from models.chunking import chunk_article
 from models.claims import Claim
 from models.contradictions import find_contradictions
 from models.grounding import ground_claims
+from models.ingest import FileError
 from models.normalize import normalize_claim
 from prompts.base import ChunkExtraction, Extractor
 from prompts.llm_extractor import LLMChunkExtraction, LLMExtractor
-from warehouse import store
+from warehouse import ingest_store, store
 from warehouse.db import session
 from warehouse.report_data import report_data
 
@@ -82,7 +83,7 @@ def batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
-def ingest(paths: list[str]) -> tuple[list[Article], list[tuple[str, str]], int]:
+def ingest(paths: list[str]) -> tuple[list[Article], list[FileError], int]:
     files, errors = discover([Path(p) for p in paths])
     articles, read_errors = load_articles(files)
     return articles, errors + read_errors, len(files)
@@ -121,6 +122,7 @@ def ground(
 ) -> list[Claim]:
     by_article = {a.article_id: a for a in articles}
     by_chunk = {(c.article_id, c.idx): c for c in chunks}
+    # A claim drawn from a low-quality span (unrepaired mojibake) is dropped.
     return [
         claim
         for x in extractions
@@ -131,6 +133,7 @@ def ground(
             extractor,
             prompt_id,
         )
+        if not by_article[x.article_id].is_low_quality(claim.start_char, claim.end_char)
     ]
 
 
@@ -273,11 +276,14 @@ def pipeline(
         store.start_run(con, summary.run_id, summary.flow_run_id, ext.name, ext.model, paths)
     logger.info("run %s: extractor %s, warehouse %s", summary.run_id, ext.name, db)
 
-    articles, summary.file_errors, summary.n_files = ingest(paths)
+    articles, file_errors, summary.n_files = ingest(paths)
+    summary.file_errors = [(e.path, e.message) for e in file_errors]
     for path, why in summary.file_errors:
         logger.warning("not ingested: %s: %s", path, why)
     with session(db) as con:
         store.upsert_articles(con, articles, summary.run_id)
+        ingest_store.save_article_details(con, articles, summary.run_id)
+        ingest_store.save_ingest_errors(con, file_errors, summary.run_id)
         done = store.done_articles(con, [a.article_id for a in articles], ext.name, ext.prompt_id)
     todo = [a for a in articles if a.article_id not in done]
     summary.n_articles, summary.n_skipped = len(articles), len(done)

@@ -32,11 +32,14 @@ from models.claims import ExtractedClaim
 from models.dates import parse_dates
 from models.entities import SOURCE_KINDS, Gazetteer, Mention
 from models.predicates import PREDICATES, first_predicate_at, is_pool, predicate_of
-from models.quantities import parse_quantities
+from models.quantities import Quantity, parse_quantities
 
 RULES_VERSION = 2
 __all__ = ["PREDICATES", "RULES_VERSION", "extract_offline"]  # PREDICATES: see models.predicates
 MIN_CLAIM_CHARS = 8
+SMALL_COUNT = 10
+_STATED_DATE = re.compile(r"\d|[一二三四五六七八九十]月")
+_DURATION_UNITS = frozenset({"year", "month", "day", "s"})
 # How far after a speaker's name the entity it talks about may start (…说，Meta给…).
 SPEAKER_GAP = 8
 # A source named in a paragraph speaks for at most this many sentences after it.
@@ -269,8 +272,7 @@ class _Reader:
         if clause is None or len(clause.strip()) < MIN_CLAIM_CHARS:
             return None
         mentions = [m for m in mentions if m.end <= len(clause)]
-        # 第二个, 第四个原因: ordinals, not amounts.
-        quantities = [q for q in parse_quantities(clause) if not clause[: q.start].endswith("第")]
+        quantities = [q for q in parse_quantities(clause) if _is_figure(q, clause)]
         anchor = quantities[0].start if quantities else None
         english = self.article.language == "en" or clause.isascii()
         if english and anchor is None:
@@ -299,7 +301,10 @@ class _Reader:
         own_predicate = predicate_of(clause, anchor)
         candidates = _subject_candidates(mentions, att)
         pronoun = _PRONOUN.search(clause)
-        has_date = bool(parse_dates(clause, self.article.published_at))
+        # A stated date (5月15日, 2022年8月), not one worked out from 今天 or 最近两年.
+        has_date = any(
+            _STATED_DATE.search(d.surface) for d in parse_dates(clause, self.article.published_at)
+        )
         # 据Layoffs.fyi估计，…岗位被裁减: a named source vouches for an unnamed subject.
         named = bool(candidates) or pronoun is not None or bool(att and att.name)
         dated_event = has_date and (own_predicate is not None or att is not None)
@@ -368,6 +373,15 @@ class _Reader:
         if tagged is not None and (anchor is None or tagged.start < anchor):
             return tagged.word, None
         return self.state.subject, None
+
+
+def _is_figure(q: Quantity, clause: str) -> bool:
+    """Whether an amount can make a sentence a claim: not an ordinal (第二个), a
+    duration or age (最近两年, 两周之内, 28岁: context of a claim, not its figure) or a
+    small count (两个关键领域, 几个趋势: figures of speech)."""
+    if clause[: q.start].endswith("第") or q.unit in _DURATION_UNITS:
+        return False
+    return not (q.unit == "count" and q.high is not None and q.high < SMALL_COUNT)
 
 
 def _second_subject_at(quote: str, mentions: list[Mention]) -> int | None:

@@ -41,7 +41,7 @@ LEXICON: list[tuple[str, str, str]] = [
     (r"融资|融資|筹集|籌集|募资|募資", r"rais(?:e|ed|es|ing)", "raise"),
     (r"估值", r"valuation|valued at", "value"),
     (r"股份|股权|股權", r"stake", "hold stake"),
-    (r"投资|投資|注资|注資|押注|豪掷|豪擲", r"invest\w*", "invest"),
+    (r"投资(?![人者])|投資(?![人者])|注资|注資|押注|豪掷|豪擲", r"invest(?!ors?\b)\w*", "invest"),
     (
         r"薪资|薪資|薪酬|年薪|薪水|月薪",
         r"salary|salaries|pay package|compensation",

@@ -19,7 +19,20 @@ from warehouse.db import session
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 runner = CliRunner()
-N_CHUNKS = 27  # the seeds' chunks at the default chunk size
+
+
+def _seed_chunks() -> int:
+    """How many chunks the seeds make at the default chunk size (one LLM call each)."""
+    from flows.settings import Settings
+    from flows.sources import discover, load_articles
+    from models.chunking import chunk_article
+
+    files, _ = discover([SEEDS])
+    articles, _ = load_articles(files)
+    return sum(len(chunk_article(a, Settings().chunk_chars)) for a in articles)
+
+
+N_CHUNKS = _seed_chunks()
 
 
 @pytest.fixture
