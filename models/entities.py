@@ -46,7 +46,14 @@ class Gazetteer:
             if alias.isascii() and alias != alias.lower():
                 self._cased.add(self._norm(alias))
         aliases = sorted(self._by_alias, key=len, reverse=True)
-        self._pattern = re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None
+        # The lookahead on first characters lets the engine skip most positions without
+        # trying every alias (this runs over every chunk).
+        first = "".join(sorted({re.escape(a[0]) for a in aliases}))
+        self._pattern = (
+            re.compile(f"(?=[{first}])(?:" + "|".join(re.escape(a) for a in aliases) + ")")
+            if aliases
+            else None
+        )
 
     @staticmethod
     def _norm(s: str) -> str:

@@ -302,7 +302,7 @@ class _Reader:
         candidates = _subject_candidates(mentions, att)
         pronoun = _PRONOUN.search(clause)
         # A stated date (5月15日, 2022年8月), not one worked out from 今天 or 最近两年.
-        has_date = any(
+        has_date = anchor is None and any(  # only asked when there is no figure
             _STATED_DATE.search(d.surface) for d in parse_dates(clause, self.article.published_at)
         )
         # 据Layoffs.fyi估计，…岗位被裁减: a named source vouches for an unnamed subject.
