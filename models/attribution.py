@@ -22,7 +22,7 @@ _SRC = r"(?P<src>[^，,。；;:：“”\"]{2,32}?)"
 _OUTLET_PATTERNS = [
     re.compile(
         rf"(?:据|據|根据|根據){_SRC}(?:等多家媒体|等多家媒體|等媒体|等媒體)?(?:的)?"
-        r"(?:报道|報道|报导|報導|消息|透露|数据|數據|统计|統計|估计|估計|报告|報告)"
+        r"(?:报道|報道|报导|報導|消息|透露|数据|數據|统计|統計|估计|估計|报告|報告|介绍|介紹)"
     ),
     re.compile(rf"(?:援引|引述){_SRC}(?:的)?(?:消息|报道|報道|說|说|称|稱)"),
     re.compile(
@@ -151,9 +151,14 @@ def attribution(
 
 def _speaker_name(src: str) -> str | None:
     """A speaker the gazetteer does not know (秦天向作者表示 → 秦天), when short."""
-    src = re.sub(r"(?:向|对|對|告诉|告訴|在|曾|也|还|還|则|則|近日|日前).*$", "", src.strip())
+    src = re.sub(
+        r"(?:向|对|對|告诉|告訴|在|曾|也|还|還|则|則|近日|日前|突然|坦诚|坦誠|已经|已經|\w地).*$",
+        "",
+        src.strip(),
+    )
     src = re.sub(r"^(?:美国|美國|中国|中國)", "", src)
-    if not 2 <= len(src) <= 8 or re.match(r"^(?:有|也有|还有|一位|一名|部分|不少|很多|许多)", src):
+    generic = r"^(?:有|也有|还有|一位|一名|部分|不少|很多|许多|公司|该|該|这|這|那)"
+    if not 2 <= len(src) <= 8 or re.match(generic, src):
         return None
     return _plain_name(src)
 
