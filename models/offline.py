@@ -3,8 +3,10 @@ source and hedging, without an LLM.
 
 Deterministic and fast, for the demo, CI, air-gapped newsrooms and bulk runs. A
 sentence (or its clause before a hypothetical tail) is a claim when it states a
-figure, or a factual verb or a date about a named entity, and is not furniture,
-opinion, a question or a hypothetical (models.checkworthy).
+figure (not a duration, age or small count), a factual verb or a stated date about a
+named entity or source, or a company's official statement, and is not furniture,
+opinion, a question or a hypothetical (models.checkworthy). A sentence that goes on to
+a second named subject is split into two claims when both halves are claims.
 
 Context is carried the way a reader carries it: the source named in a paragraph
 speaks for its later sentences (美国华尔街日报周四报道说… 其中一人说… stays the Journal's),
