@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from models.script import fold
 
+_DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "∙": "·", "･": "·"})
 # Kinds that report or state claims rather than being their subject.
 SOURCE_KINDS = frozenset({"outlet", "agency"})
 
@@ -37,14 +38,28 @@ class Gazetteer:
     def __init__(self, rows: list[tuple[str, str, str, str]]):
         """rows: (key, display name, kind, alias) — one row per alias."""
         self._by_alias: dict[str, Entity] = {}
+        # Latin aliases written with capitals (Apple, Meta) are names only when the text
+        # capitalizes them too: "apple pie", "meta-analysis" are not mentions.
+        self._cased: set[str] = set()
         for key, name, kind, alias in rows:
             self._by_alias[self._norm(alias)] = Entity(key, name, kind)
+            if alias.isascii() and alias != alias.lower():
+                self._cased.add(self._norm(alias))
         aliases = sorted(self._by_alias, key=len, reverse=True)
-        self._pattern = re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None
+        # The lookahead on first characters lets the engine skip most positions without
+        # trying every alias (this runs over every chunk).
+        first = "".join(sorted({re.escape(a[0]) for a in aliases}))
+        self._pattern = (
+            re.compile(f"(?=[{first}])(?:" + "|".join(re.escape(a) for a in aliases) + ")")
+            if aliases
+            else None
+        )
 
     @staticmethod
     def _norm(s: str) -> str:
-        return fold(s).lower()
+        """Folded script, lower case, one middle dot (亚历山大・王 = 亚历山大·王); the
+        length never changes, so offsets in the folded text are offsets in `s`."""
+        return fold(s).lower().translate(_DOTS)
 
     @classmethod
     def from_csv_text(cls, text: str) -> Gazetteer:
@@ -66,6 +81,8 @@ class Gazetteer:
         out = []
         for m in self._pattern.finditer(folded):
             if _inside_latin_word(folded, m.start(), m.end()):
+                continue
+            if m.group() in self._cased and text[m.start() : m.end()].islower():
                 continue
             out.append(Mention(m.start(), m.end(), self._by_alias[m.group()]))
         return out
