@@ -33,6 +33,16 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "seeds" / "entities.csv",
         description="gazetteer CSV: key,name,kind,aliases",
     )
+    inbox: Path = Field(
+        default=Path("inbox"),
+        description="folder the scheduled deployment processes; files are left in place",
+    )
+    price_prompt_per_mtok: float | None = Field(
+        default=None, ge=0, description="USD per million prompt tokens, for the cost estimate"
+    )
+    price_completion_per_mtok: float | None = Field(
+        default=None, ge=0, description="USD per million completion tokens, for the cost estimate"
+    )
     openai_api_key: str | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "CROSSCHECK_OPENAI_API_KEY")
     )
@@ -47,3 +57,16 @@ class Settings(BaseSettings):
         if choice == "auto":
             return "openai" if (self.openai_api_key or self.openai_base_url) else "rules"
         return choice
+
+    def estimated_cost(
+        self, llm_calls: int, prompt_tokens: int, completion_tokens: int
+    ) -> float | None:
+        """USD for these tokens at the configured prices; None when they are unknown."""
+        if llm_calls == 0:
+            return 0.0
+        if self.price_prompt_per_mtok is None or self.price_completion_per_mtok is None:
+            return None
+        return (
+            prompt_tokens * self.price_prompt_per_mtok
+            + completion_tokens * self.price_completion_per_mtok
+        ) / 1e6
