@@ -15,16 +15,18 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
 from tests.conftest import ROOT
-from warehouse.db import session
+from warehouse.db import WarehouseBusy, connect, session
 
-SERVER_START_TIMEOUT_S = 180  # a guard against a server that never comes up, not a measure
+WAIT_S = 240  # guards against a hang (a server, a run, a file); nothing asserts durations
 TABLES = (
     "articles",
     "chunks",
@@ -54,6 +56,16 @@ def _healthy(url: str) -> bool:
         return False
 
 
+def _flush_logs_to(url: str) -> None:
+    """Send the run logs still queued for `url` before it stops, so the session does
+    not end with Prefect failing to reach a server that is gone."""
+    from prefect.logging.handlers import APILogHandler
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: url}):
+        APILogHandler().flush()
+
+
 @pytest.fixture(scope="session")
 def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The API URL of a `prefect server start` subprocess, stopped (SIGTERM) at the end."""
@@ -62,16 +74,16 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
     env |= {"PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     log = (home / "server.log").open("wb")
+    command = [sys.executable, "-m", "prefect", "server", "start", "--no-ui"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1"]
-        + ["--port", str(port), "--no-ui"],
+        [*command, "--host", "127.0.0.1", "--port", str(port)],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}/api"
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    deadline = time.monotonic() + WAIT_S
     try:
         while not _healthy(url):
             if proc.poll() is not None or time.monotonic() > deadline:
@@ -81,6 +93,7 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.3)
         yield url
     finally:
+        _flush_logs_to(url)
         proc.send_signal(signal.SIGTERM)
         try:
             proc.wait(60)
@@ -112,6 +125,11 @@ def flow_env(prefect_server: str, tmp_path_factory: pytest.TempPathFactory) -> d
     }
 
 
+def run_command(corpus: Path, db: Path) -> list[str]:
+    """`crosscheck run` over the corpus, offline, for a subprocess."""
+    return [sys.executable, "-m", "flows", "run", str(corpus), "--db", str(db), "--extractor=rules"]
+
+
 def write_corpus(folder: Path, n: int = N_ARTICLES) -> Path:
     """`n` short news items that disagree on one headcount, each with its own text."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -140,7 +158,9 @@ def snapshot(db: Path) -> dict[str, Any]:
             for t in TABLES
         }
         for table, key in (("claims", "claim_id"), ("contradictions", "contradiction_id")):
-            out[f"{table} keys"] = {r[0] for r in con.execute(f"SELECT {key} FROM {table}")}
+            out[f"{table} keys"] = {
+                r[0] for r in con.execute(f"SELECT {key} FROM {table}").fetchall()
+            }
     return out
 
 
@@ -164,3 +184,35 @@ def clean_run(
     shot = snapshot(db)
     assert shot["articles"] == N_ARTICLES and shot["contradictions"] > 0
     return shot
+
+
+def stored_articles(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT count(*) FROM extractions").fetchone()[0])  # type: ignore[index]
+
+
+@contextmanager
+def holding_the_file(
+    db: Path, ready: Callable[[duckdb.DuckDBPyConnection], bool], run: subprocess.Popen[bytes]
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Poll `db` read-only until `ready(con)`, then keep that connection open for the
+    with-block: while it is open no process can write the file, so a run being watched
+    is frozen between two writes, wherever it is."""
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline:
+        if run.poll() is not None:
+            raise AssertionError(
+                f"the run ended (exit {run.returncode}) before the test could hold it"
+            )
+        try:
+            con = connect(db, read_only=True, wait=0.05)
+        except (FileNotFoundError, WarehouseBusy, duckdb.IOException):
+            time.sleep(0.02)  # not there yet, half-created, or being written
+            continue
+        try:
+            if ready(con):
+                yield con
+                return
+        finally:
+            con.close()
+        time.sleep(0.02)
+    raise AssertionError("the run never reached the point the test waits for")

@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import pytest
-
 from flows.deploy import read_deployments
 from tests.conftest import ROOT, SEEDS
 from warehouse.db import session
