@@ -21,13 +21,19 @@ def shared_benchmarks() -> Path:
 
 
 def machine() -> dict[str, Any]:
-    return {"python": platform.python_version(), "machine": platform.machine(),
-            "cpus": os.cpu_count(), "system": platform.system()}
+    return {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "system": platform.system(),
+    }
 
 
 def write_result(name: str, data: dict[str, Any]) -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{name}.json"
-    path.write_text(json.dumps({"machine": machine(), **data}, ensure_ascii=False, indent=2)
-                    + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"machine": machine(), **data}, ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
+    )
     return path

@@ -47,7 +47,8 @@ def run(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="article files or folders (.txt, .md; a folder's sources.csv gives metadata)"
+            help="article files or folders (.txt .md .html .jsonl; a folder's sources.csv"
+            " gives metadata)"
         ),
     ] = None,
     extractor: Annotated[
@@ -64,11 +65,12 @@ def run(
     if not verbose:
         # Logs still reach the Prefect API (and UI); the terminal shows progress instead.
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
-    from flows.extractors import ExtractorUnavailable
+    from flows.extractors import ExtractorUnavailable, preflight
     from flows.runner import run_with_progress
 
     targets = [str(p) for p in (paths or [Path("seeds")])]
     try:
+        err.print(f"[dim]{preflight(Settings(), extractor)}[/dim]")
         summary = run_with_progress(targets, extractor, str(_db(db)) if db else None)
     except ExtractorUnavailable as exc:
         err.print(f"[red]error:[/red] {exc}")
@@ -191,3 +193,87 @@ def sql(
     except (duckdb.Error, FileNotFoundError, WarehouseBusy) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write")] = Path(
+        "reports/index.html"
+    ),
+    db: DbOption = None,
+) -> None:
+    """Write one self-contained HTML file: disagreements side by side, and every article
+    with its claims highlighted."""
+    from flows.html_report import write_report
+    from warehouse.db import session
+    from warehouse.report_data import report_data
+
+    with session(_db(db), read_only=True) as con:
+        data = report_data(con)
+    path = write_report(data, out)
+    err.print(
+        f"wrote {path} ({len(data['contradictions'])} disagreements, "
+        f"{len(data['articles'])} articles)"
+    )
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv | json | parquet (claims and contradictions), or "
+            "claimreview (schema.org JSON-LD of the claims you reviewed)",
+        ),
+    ] = "csv",
+    out: Annotated[Path, typer.Option("--out", "-o", help="folder to write into")] = Path(
+        "exports"
+    ),
+    db: DbOption = None,
+) -> None:
+    """Export claims and contradictions, or your reviews as ClaimReview JSON-LD."""
+    import json
+
+    from warehouse.db import session
+    from warehouse.exports import claim_reviews, export_views
+
+    if fmt not in ("csv", "json", "parquet", "claimreview"):
+        err.print(f"[red]error:[/red] unknown format {fmt!r}: csv, json, parquet or claimreview")
+        raise typer.Exit(2)
+    with session(_db(db), read_only=True) as con:
+        if fmt == "claimreview":
+            out.mkdir(parents=True, exist_ok=True)
+            path = out / "claimreview.jsonld"
+            reviews = claim_reviews(con)
+            path.write_text(
+                json.dumps(reviews, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            err.print(f"wrote {path} ({len(reviews)} reviews)")
+            return
+        for path in export_views(con, out, fmt):  # type: ignore[arg-type]
+            err.print(f"wrote {path}")
+
+
+@app.command()
+def review(
+    claim_id: Annotated[str, typer.Argument(help="a claim_id from `crosscheck claims`")],
+    rating: Annotated[
+        str, typer.Option(help="true | mostly-true | mixed | mostly-false | false | unverifiable")
+    ],
+    note: Annotated[str | None, typer.Option(help="why: the review's text")] = None,
+    reviewer: Annotated[str | None, typer.Option(help="who reviewed it (person or desk)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record your verdict on a claim (exported with `export --format claimreview`)."""
+    from warehouse.db import session
+    from warehouse.exports import UnknownClaim, save_review
+
+    try:
+        with session(_db(db)) as con:
+            save_review(con, claim_id, rating, note, reviewer)
+    except (UnknownClaim, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc.args[0]}")
+        raise typer.Exit(2) from None
+    err.print(f"recorded: {claim_id} is {rating}")

@@ -23,7 +23,7 @@ from flows.settings import ExtractorChoice, Settings
 from flows.sources import discover, load_articles
 from warehouse import inbox as ledger
 from warehouse.db import session
-from warehouse.inbox import FileOutcome, InboxFile
+from warehouse.inbox import FileOutcome, InboxFile, Status
 
 
 class InboxMissing(FileNotFoundError):
@@ -31,56 +31,70 @@ class InboxMissing(FileNotFoundError):
 
 
 @task(name="scan-inbox", cache_policy=NO_CACHE)
-def scan(folder: Path) -> list[InboxFile]:
-    """Every article file under `folder`, with the SHA-256 of its bytes."""
-    files, _ = discover([folder])
+def scan(folder: Path) -> tuple[list[InboxFile], dict[str, str]]:
+    """Every regular file under `folder` with the SHA-256 of its bytes, and why the
+    pipeline cannot read some of them (unsupported type), by path. Hidden files and
+    .csv/.tsv companions (sources.csv) are not articles and are passed over."""
+    files, problems = discover([folder])
+    rejected = {str(Path(e.path).resolve()): e.message for e in problems if e.kind == "unsupported"}
     found = []
-    for f in files:
+    for f in [*files, *(Path(p) for p in rejected)]:
         try:
             with f.open("rb") as fh:
                 digest = hashlib.file_digest(fh, "sha256").hexdigest()
             found.append(InboxFile(path=str(f.resolve()), sha256=digest, size=f.stat().st_size))
         except OSError:
             continue  # vanished or unreadable between listing and reading: seen next tick
-    return found
+    return found, rejected
 
 
 @task(name="identify", cache_policy=NO_CACHE)
-def identify(files: list[InboxFile]) -> tuple[list[InboxFile], list[FileOutcome], dict[str, str]]:
-    """Split pending files into those the pipeline can ingest (with their article ids)
-    and those it cannot (recorded as failed, with the reason)."""
+def identify(
+    files: list[InboxFile], rejected: dict[str, str]
+) -> tuple[list[InboxFile], list[FileOutcome], dict[str, list[str]]]:
+    """Split pending files into those the pipeline can ingest (with their article ids;
+    a .jsonl file holds several) and those it cannot (failed, with the reason)."""
     ok: list[InboxFile] = []
     failed: list[FileOutcome] = []
-    article_of: dict[str, str] = {}
+    articles_of: dict[str, list[str]] = {}
     for f in files:
+        if f.path in rejected:
+            failed.append(FileOutcome(file=f, status="failed", reason=rejected[f.path]))
+            continue
         articles, errors = load_articles([Path(f.path)])
         if articles:
             ok.append(f)
-            article_of[f.path] = articles[0].article_id
+            articles_of[f.path] = [a.article_id for a in articles]
         else:
-            reason = "; ".join(why for _, why in errors) or "no article in the file"
-            failed.append(FileOutcome(file=f, status="failed", reason=reason))
-    return ok, failed, article_of
+            reasons = [e.message for e in errors if e.path == f.path] or [e.message for e in errors]
+            why = "; ".join(reasons) or "no article in the file"
+            failed.append(FileOutcome(file=f, status="failed", reason=why))
+    return ok, failed, articles_of
 
 
 def outcomes_after(
-    files: list[InboxFile], article_of: dict[str, str], summary: RunSummary
+    files: list[InboxFile], articles_of: dict[str, list[str]], summary: RunSummary
 ) -> list[FileOutcome]:
-    """Each ingested file's outcome: partial when a chunk of its article failed."""
+    """Each ingested file's outcome: partial when a chunk of one of its articles failed."""
     failed_chunks: dict[str, list[str]] = {}
     for article_id, idx, why in summary.chunk_errors:
         failed_chunks.setdefault(article_id, []).append(f"chunk {idx}: {why}")
     file_errors = dict(summary.file_errors)
     out = []
     for f in files:
-        article_id = article_of[f.path]
+        ids = articles_of[f.path]
+        one = ids[0] if len(ids) == 1 else None
+        failures = [w for a in ids for w in failed_chunks.get(a, [])]
         if f.path in file_errors:  # changed or vanished since identify()
             out.append(FileOutcome(file=f, status="failed", reason=file_errors[f.path]))
-        elif article_id in failed_chunks:
-            why = "; ".join(failed_chunks[article_id][:5])
-            out.append(FileOutcome(file=f, status="partial", article_id=article_id, reason=why))
         else:
-            out.append(FileOutcome(file=f, status="done", article_id=article_id))
+            reason = "; ".join(failures[:5]) or None
+            status: Status = "partial" if failures else "done"
+            out.append(
+                FileOutcome(
+                    file=f, status=status, article_id=one, n_articles=len(ids), reason=reason
+                )
+            )
     return out
 
 
@@ -103,7 +117,7 @@ def process_inbox(
         raise InboxMissing(
             f"inbox folder {folder} does not exist: create it or set CROSSCHECK_INBOX"
         )
-    seen = scan(folder)
+    seen, rejected = scan(folder)
     with session(db) as con:
         todo = ledger.pending(con, seen)
     what = f"{describe_paths([f.path for f in todo])} new" if todo else "nothing new"
@@ -113,13 +127,13 @@ def process_inbox(
         return None
     logger.info("%d of %d files in %s are new or changed", len(todo), len(seen), folder)
 
-    ok, failed, article_of = identify(todo)
+    ok, failed, articles_of = identify(todo, rejected)
     for o in failed:
         logger.warning("not ingested: %s: %s", o.file.path, o.reason)
     summary = None
     if ok:
         summary = pipeline(paths=[f.path for f in ok], extractor=extractor, db=db)
-    outcomes = failed + (outcomes_after(ok, article_of, summary) if summary else [])
+    outcomes = failed + (outcomes_after(ok, articles_of, summary) if summary else [])
     with session(db) as con:
         ledger.record(con, outcomes, summary.run_id if summary else None)
     create_table_artifact(

@@ -20,6 +20,8 @@ from pydantic import BaseModel, Field
 
 from flows import progress
 from flows.extractors import load_gazetteer, make_extractor
+from flows.html_report import top_disagreements_markdown, write_report
+from flows.llm_extract import extract_with_cache
 from flows.run_labels import describe_paths, extractor_tags, label_current_run
 from flows.settings import ExtractorChoice, Settings
 from flows.sources import discover, load_articles
@@ -28,10 +30,13 @@ from models.chunking import chunk_article
 from models.claims import Claim
 from models.contradictions import find_contradictions
 from models.grounding import ground_claims
+from models.ingest import FileError
 from models.normalize import normalize_claim
 from prompts.base import ChunkExtraction, Extractor
-from warehouse import store
+from prompts.llm_extractor import LLMChunkExtraction, LLMExtractor
+from warehouse import ingest_store, store
 from warehouse.db import WarehouseBusy, session
+from warehouse.report_data import report_data
 
 T = TypeVar("T")
 EXTRACT_TIMEOUT_S = 3600  # a batch still extracting after an hour is stuck, not slow
@@ -57,8 +62,10 @@ class RunSummary(BaseModel):
     llm_calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    llm_cached_chunks: int = 0  # answered from the LLM reply cache, no call
+    llm_skipped_chunks: int = 0  # not sent: budget spent or endpoint stopped serving
+    llm_cost_usd: float | None = None  # estimated; None when the price is unknown
     duration_s: float = 0.0
-    estimated_cost_usd: float | None = None  # None: no price configured for the model
     file_errors: list[tuple[str, str]] = Field(default_factory=list)
     chunk_errors: list[tuple[str, int, str]] = Field(default_factory=list)
 
@@ -87,7 +94,7 @@ def batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
-def ingest(paths: list[str]) -> tuple[list[Article], list[tuple[str, str]], int]:
+def ingest(paths: list[str]) -> tuple[list[Article], list[FileError], int]:
     files, errors = discover([Path(p) for p in paths])
     articles, read_errors = load_articles(files)
     return articles, errors + read_errors, len(files)
@@ -100,8 +107,15 @@ def chunk(articles: list[Article], max_chars: int) -> list[Chunk]:
 
 @task(name="extract", cache_policy=NO_CACHE, timeout_seconds=EXTRACT_TIMEOUT_S)
 def extract(
-    articles: list[Article], chunks: list[Chunk], extractor: Extractor, max_concurrency: int
+    articles: list[Article],
+    chunks: list[Chunk],
+    extractor: Extractor,
+    max_concurrency: int,
+    db: str,
+    run_id: str,
 ) -> list[ChunkExtraction]:
+    if isinstance(extractor, LLMExtractor):  # cached replies in DuckDB, calls logged
+        return list(extract_with_cache(extractor, articles, chunks, max_concurrency, db, run_id))
     by_id = {a.article_id: a for a in articles}
     if getattr(extractor, "concurrent", False) and max_concurrency > 1:
         with ThreadPoolExecutor(max_workers=max_concurrency) as pool:
@@ -119,6 +133,7 @@ def ground(
 ) -> list[Claim]:
     by_article = {a.article_id: a for a in articles}
     by_chunk = {(c.article_id, c.idx): c for c in chunks}
+    # A claim drawn from a low-quality span (unrepaired mojibake) is dropped.
     return [
         claim
         for x in extractions
@@ -129,6 +144,7 @@ def ground(
             extractor,
             prompt_id,
         )
+        if not by_article[x.article_id].is_low_quality(claim.start_char, claim.end_char)
     ]
 
 
@@ -208,6 +224,20 @@ def report(summary: RunSummary) -> None:
     )
 
 
+@task(name="publish report", cache_policy=NO_CACHE)
+def publish_report(db: str, out: Path) -> Path:
+    """Write the HTML report and its top rows as a markdown artifact."""
+    with session(db, read_only=True) as con:
+        data = report_data(con)
+    path = write_report(data, out)
+    create_markdown_artifact(
+        key="report",
+        markdown=top_disagreements_markdown(data, path),
+        description="Top disagreements; the HTML report has them all",
+    )
+    return path
+
+
 def summary_markdown(s: RunSummary) -> str:
     lines = [
         f"# crosscheck run `{s.run_id}` — {s.status}",
@@ -221,7 +251,8 @@ def summary_markdown(s: RunSummary) -> str:
         f"| claims | {s.n_claims} |",
         f"| contradictions | {s.n_contradictions} ({s.n_new_contradictions} new) |",
         f"| LLM calls | {s.llm_calls} ({s.prompt_tokens} prompt + {s.completion_tokens} "
-        "completion tokens) |",
+        f"completion tokens; {s.llm_cached_chunks} chunks from cache, "
+        f"{s.llm_skipped_chunks} skipped) |",
         f"| estimated cost | {_cost(s)} |",
         f"| duration | {s.duration_s:.1f} s |",
         f"| warehouse | `{s.db}` |",
@@ -236,9 +267,11 @@ def summary_markdown(s: RunSummary) -> str:
 
 
 def _cost(s: RunSummary) -> str:
-    if s.estimated_cost_usd is None:
-        return "unknown: set CROSSCHECK_PRICE_PROMPT_PER_MTOK and _COMPLETION_PER_MTOK"
-    return f"${s.estimated_cost_usd:.4f}"
+    if s.llm_cost_usd is not None:
+        return f"~${s.llm_cost_usd:.4f}"
+    if s.llm_calls == 0:
+        return "$0 (no LLM calls)"
+    return f"unknown: no price for {s.model}; set CROSSCHECK_LLM_PRICE_IN and _OUT"
 
 
 def _run_name() -> str:
@@ -278,11 +311,14 @@ def pipeline(
         store.start_run(con, summary.run_id, summary.flow_run_id, ext.name, ext.model, paths)
     logger.info("run %s: extractor %s, warehouse %s", summary.run_id, ext.name, db)
 
-    articles, summary.file_errors, summary.n_files = ingest(paths)
+    articles, file_errors, summary.n_files = ingest(paths)
+    summary.file_errors = [(e.path, e.message) for e in file_errors]
     for path, why in summary.file_errors:
         logger.warning("not ingested: %s: %s", path, why)
     with session(db) as con:
         store.upsert_articles(con, articles, summary.run_id)
+        ingest_store.save_article_details(con, articles, summary.run_id)
+        ingest_store.save_ingest_errors(con, file_errors, summary.run_id)
         done = store.done_articles(con, [a.article_id for a in articles], ext.name, ext.prompt_id)
     todo = [a for a in articles if a.article_id not in done]
     summary.n_articles, summary.n_skipped = len(articles), len(done)
@@ -291,7 +327,9 @@ def pipeline(
     progress.report("extract", 0, len(todo))
     for batch in batched(todo, settings.batch_size):
         chunks = chunk(list(batch), settings.chunk_chars)
-        extractions = extract(list(batch), chunks, ext, settings.max_concurrency)
+        extractions = extract(
+            list(batch), chunks, ext, settings.max_concurrency, db, summary.run_id
+        )
         failures = [(x.article_id, x.chunk_idx, x.error) for x in extractions if x.error]
         claims = ground(list(batch), chunks, extractions, ext.name, ext.prompt_id)
         claims = normalize(list(batch), claims, settings.entities)
@@ -313,6 +351,12 @@ def pipeline(
             summary.llm_calls += x.llm_calls
             summary.prompt_tokens += x.prompt_tokens
             summary.completion_tokens += x.completion_tokens
+            if isinstance(x, LLMChunkExtraction):
+                summary.llm_cached_chunks += x.cached
+                summary.llm_skipped_chunks += x.skipped
+                costs = [c.cost_usd for c in x.calls if c.cost_usd is not None]
+                if costs:
+                    summary.llm_cost_usd = (summary.llm_cost_usd or 0.0) + sum(costs)
         finished += len(batch)
         progress.report("extract", finished, len(todo))
 
@@ -322,12 +366,10 @@ def pipeline(
     partial = summary.file_errors or summary.n_failed_chunks
     summary.status = "partial" if partial else "completed"
     summary.duration_s = round(time.monotonic() - started, 2)
-    summary.estimated_cost_usd = settings.estimated_cost(
-        summary.llm_calls, summary.prompt_tokens, summary.completion_tokens
-    )
     with session(db) as con:
         store.finish_run(con, summary.run_id, summary.status, summary.counts())
     report(summary)
+    publish_report(db, settings.report)
     logger.info(
         "run %s %s: %d articles, %d claims, %d contradictions (%d new)",
         summary.run_id,

@@ -59,14 +59,21 @@ def print_summary(s: RunSummary) -> None:
         f"{s.n_claims} claims, {s.n_contradictions} contradictions "
         f"({s.n_new_contradictions} new). Warehouse: {s.db}"
     )
-    if s.llm_calls:
+    if s.llm_calls or s.llm_cached_chunks or s.llm_skipped_chunks:
+        cost = f", ~${s.llm_cost_usd:.4f}" if s.llm_cost_usd is not None else ""
         console.print(
             f"LLM: {s.llm_calls} calls, {s.prompt_tokens} prompt + "
-            f"{s.completion_tokens} completion tokens"
+            f"{s.completion_tokens} completion tokens{cost}; {s.llm_cached_chunks} chunks "
+            f"from cache, {s.llm_skipped_chunks} skipped"
         )
     for path, why in s.file_errors:
         console.print(f"[yellow]not ingested[/]: {path}: {why}")
-    for article_id, idx, why in s.chunk_errors[:20]:
-        console.print(f"[yellow]failed chunk[/]: {article_id}#{idx}: {why}")
+    # One line per distinct reason: a dead endpoint is one message, not one per chunk.
+    reasons: dict[str, list[str]] = {}
+    for article_id, idx, why in s.chunk_errors:
+        reasons.setdefault(why, []).append(f"{article_id}#{idx}")
+    for why, where in list(reasons.items())[:20]:
+        shown = ", ".join(where[:3]) + (f" and {len(where) - 3} more" if len(where) > 3 else "")
+        console.print(f"[yellow]failed chunks[/] ({len(where)}): {why} [dim]{shown}[/dim]")
     with session(s.db, read_only=True) as con:
         show_contradictions(con, console=console)

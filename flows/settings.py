@@ -33,15 +33,12 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "seeds" / "entities.csv",
         description="gazetteer CSV: key,name,kind,aliases",
     )
+    report: Path = Field(
+        default=Path("reports/index.html"), description="HTML report written at the end of each run"
+    )
     inbox: Path = Field(
         default=Path("inbox"),
         description="folder the scheduled deployment processes; files are left in place",
-    )
-    price_prompt_per_mtok: float | None = Field(
-        default=None, ge=0, description="USD per million prompt tokens, for the cost estimate"
-    )
-    price_completion_per_mtok: float | None = Field(
-        default=None, ge=0, description="USD per million completion tokens, for the cost estimate"
     )
     openai_api_key: str | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "CROSSCHECK_OPENAI_API_KEY")
@@ -50,6 +47,39 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "CROSSCHECK_OPENAI_BASE_URL")
     )
 
+    # The LLM extractor (see README "Pointing crosscheck at an LLM").
+    llm_mode: Literal["auto", "json_schema", "json_object"] = Field(
+        default="auto",
+        description="json_schema (strict structured outputs), json_object (JSON mode + "
+        "validation, for servers without json_schema) or auto (the first, else the second)",
+    )
+    llm_timeout: float = Field(default=120.0, gt=0, description="seconds per HTTP request")
+    llm_max_attempts: int = Field(
+        default=4, ge=1, le=20, description="HTTP attempts per request on 429/5xx/timeouts"
+    )
+    llm_max_reasks: int = Field(
+        default=2, ge=0, le=10, description="re-asks after a reply that fails the schema"
+    )
+    llm_max_wait: float = Field(
+        default=120.0,
+        ge=0,
+        description="longest Retry-After honoured; longer stops the run's calls",
+    )
+    llm_backoff_initial: float = Field(default=1.0, ge=0, description="first backoff, seconds")
+    llm_backoff_max: float = Field(default=30.0, ge=0, description="longest backoff, seconds")
+    llm_temperature: float | None = Field(
+        default=0.0, description="dropped by itself for models that reject it"
+    )
+    llm_max_output_tokens: int | None = Field(default=None, ge=1, description="max_tokens")
+    llm_budget_tokens: int | None = Field(
+        default=None, ge=1, description="per-run token budget; the rest is skipped"
+    )
+    llm_budget_usd: float | None = Field(
+        default=None, gt=0, description="per-run estimated cost budget (USD)"
+    )
+    llm_price_in: float | None = Field(default=None, ge=0, description="USD per 1M input tokens")
+    llm_price_out: float | None = Field(default=None, ge=0, description="USD per 1M output tokens")
+
     def resolved_extractor(
         self, choice: ExtractorChoice | None = None
     ) -> Literal["openai", "rules"]:
@@ -57,16 +87,3 @@ class Settings(BaseSettings):
         if choice == "auto":
             return "openai" if (self.openai_api_key or self.openai_base_url) else "rules"
         return choice
-
-    def estimated_cost(
-        self, llm_calls: int, prompt_tokens: int, completion_tokens: int
-    ) -> float | None:
-        """USD for these tokens at the configured prices; None when they are unknown."""
-        if llm_calls == 0:
-            return 0.0
-        if self.price_prompt_per_mtok is None or self.price_completion_per_mtok is None:
-            return None
-        return (
-            prompt_tokens * self.price_prompt_per_mtok
-            + completion_tokens * self.price_completion_per_mtok
-        ) / 1e6

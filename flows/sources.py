@@ -1,36 +1,93 @@
 """Finding input files and their metadata on disk (the I/O half of ingestion).
 
 A folder may hold a sources.csv sidecar (file, outlet, title, published, language, url,
-notes) describing its files; a file without a row gets its metadata from the text.
+notes) describing its files; a file without a row gets its metadata from its front
+matter, page or JSON fields. Every input that cannot be read becomes a FileError with
+a specific message (a FIFO, a broken link, a directory named like a file, a file over
+50 MB — refused from its size, never read) and the rest carry on.
 """
 
 from __future__ import annotations
 
 import csv
-from datetime import date
+import os
+import stat
 from pathlib import Path
 
 from models.article import Article
-from models.ingest import IngestError, SourceMeta, article_from_bytes
+from models.ingest import (
+    FORMATS,
+    MAX_BYTES,
+    FileError,
+    IngestError,
+    SourceMeta,
+    article_from_bytes,
+    articles_from_jsonl,
+    parse_date,
+)
 
-SUFFIXES = {".txt", ".md"}
+SUFFIXES = set(FORMATS)
 SIDECAR = "sources.csv"
+# Files a corpus folder holds besides articles: metadata and gazetteers, not errors.
+_COMPANIONS = {".csv", ".tsv"}
 
 
-def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Article files under `paths` (sorted), and (path, reason) for paths that are not."""
+def _not_regular(path: Path) -> FileError | None:
+    """A FileError for a path that is not a regular file we may read, else None."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            return FileError(path=str(path), kind="unreadable", message="broken symbolic link")
+        return FileError(path=str(path), kind="unreadable", message="no such file or folder")
+    except OSError as exc:
+        return FileError(path=str(path), kind="unreadable", message=f"cannot stat: {exc.strerror}")
+    if stat.S_ISDIR(st.st_mode):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        what = "a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "a device or socket"
+        return FileError(path=str(path), kind="unreadable", message=f"not a regular file: {what}")
+    return None
+
+
+def _classify(path: Path, named: bool) -> tuple[Path | None, FileError | None]:
+    """(the file to read, None) or (None, why not); (None, None) to pass over quietly.
+    `named`: the user named this path, rather than it being found in a folder."""
+    problem = _not_regular(path)
+    if problem:
+        return None, problem
+    if path.suffix.lower() not in SUFFIXES:
+        if not named and (path.name.startswith(".") or path.suffix.lower() in _COMPANIONS):
+            return None, None
+        return None, FileError(
+            path=str(path),
+            kind="unsupported",
+            message=f"unsupported file type {path.suffix or '(no extension)'}"
+            f" (read: {' '.join(sorted(SUFFIXES))})",
+        )
+    return path, None
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[FileError]]:
+    """Article files under `paths` (sorted), and a FileError for each path that is not
+    one. Folders are walked recursively; hidden entries and .csv files are skipped."""
     files: list[Path] = []
-    errors: list[tuple[str, str]] = []
+    errors: list[FileError] = []
     for p in paths:
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in SUFFIXES))
-        elif p.is_file():
-            if p.suffix in SUFFIXES:
-                files.append(p)
-            else:
-                errors.append((str(p), f"unsupported file type {p.suffix or '(none)'}"))
+            for root, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if name.startswith("."):
+                        continue
+                    path = Path(root) / name
+                    found, problem = _classify(path, named=False)
+                    files += [found] if found else []
+                    errors += [problem] if problem else []
         else:
-            errors.append((str(p), "no such file or folder"))
+            found, problem = _classify(p, named=True)
+            files += [found] if found else []
+            errors += [problem] if problem else []
     return files, errors
 
 
@@ -42,37 +99,76 @@ def _read_sidecar(folder: Path) -> dict[str, SourceMeta]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         for row in csv.DictReader(fh):
             published = (row.get("published") or "").strip()
+            when = parse_date(published)
+            if published and when is None:
+                raise ValueError(f"row {row['file']!r}: published {published!r} is not a date")
             out[row["file"].strip()] = SourceMeta(
                 outlet=row.get("outlet") or None,
                 title=row.get("title") or None,
                 url=row.get("url") or None,
                 language=row.get("language") or None,
-                published_at=date.fromisoformat(published) if published else None,
+                published_at=when,
             )
     return out
 
 
-def load_articles(files: list[Path]) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Articles for `files`, one per distinct content, and (path, reason) for failures.
-    One bad file never stops the others."""
+def read_limited(path: Path) -> bytes:
+    """The bytes of `path`; IngestError('too_large') from its size alone when it is
+    MAX_BYTES or more, so a huge file is never read into memory."""
+    with path.open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size >= MAX_BYTES:
+            raise IngestError(
+                f"too large: {size / 2**20:.1f} MB (limit {MAX_BYTES // 2**20} MB); split it"
+                " or pass articles as .jsonl under the limit",
+                "too_large",
+            )
+        return fh.read(MAX_BYTES)
+
+
+def load_articles(files: list[Path]) -> tuple[list[Article], list[FileError]]:
+    """Articles for `files`, one per distinct content (the first file wins), and a
+    FileError per problem. One bad file never stops the others."""
     sidecars: dict[Path, dict[str, SourceMeta]] = {}
     articles: dict[str, Article] = {}
-    errors: list[tuple[str, str]] = []
+    errors: list[FileError] = []
     for f in files:
         folder = f.parent
         if folder not in sidecars:
             try:
                 sidecars[folder] = _read_sidecar(folder)
-            except (OSError, ValueError, KeyError) as exc:
-                errors.append((str(folder / SIDECAR), f"unreadable sidecar: {exc}"))
+            except (OSError, ValueError, KeyError, csv.Error) as exc:
+                errors.append(
+                    FileError(
+                        path=str(folder / SIDECAR),
+                        kind="sidecar",
+                        message=f"unreadable sidecar, its metadata is ignored: {exc}",
+                    )
+                )
                 sidecars[folder] = {}
+        meta = sidecars[folder].get(f.name)
+        size = None
         try:
-            article = article_from_bytes(f.read_bytes(), str(f), sidecars[folder].get(f.name))
+            size = f.stat().st_size
+            data = read_limited(f)
+            if f.suffix.lower() == ".jsonl":
+                found, line_errors = articles_from_jsonl(data, str(f), meta)
+                errors += line_errors
+            else:
+                found = [article_from_bytes(data, str(f), meta)]
         except IngestError as exc:
-            errors.append((str(f), str(exc)))
+            errors.append(FileError(path=str(f), kind=exc.kind, message=str(exc), size_bytes=size))
             continue
         except OSError as exc:
-            errors.append((str(f), f"cannot read: {exc.strerror or exc}"))
+            errors.append(
+                FileError(
+                    path=str(f),
+                    kind="unreadable",
+                    message=f"cannot read: {exc.strerror or exc}",
+                    size_bytes=size,
+                )
+            )
             continue
-        articles.setdefault(article.article_id, article)
+        for article in found:
+            articles.setdefault(article.article_id, article)
     return list(articles.values()), errors

@@ -31,10 +31,21 @@ class Article(BaseModel):
     raw_offsets: list[tuple[int, int]] = Field(default_factory=list)
     # Spans of `text` (start, end) too damaged to draw claims from (e.g. mojibake).
     low_quality: list[tuple[int, int]] = Field(default_factory=list)
+    # Simplified-script copy of `text` for matching only (near-duplicates, entity
+    # lookup); never quoted, and its offsets are not promised to match `text`.
+    folded_text: str = ""
+    n_repairs: int = 0  # mojibake runs repaired while cleaning
+    file_format: str = "text"  # text | markdown | html | jsonl
 
     @property
     def n_chars(self) -> int:
         return len(self.text)
+
+    def is_low_quality(self, start: int | None, end: int | None) -> bool:
+        """Whether the span [start, end) of `text` touches a low-quality span."""
+        if start is None or end is None:
+            return False
+        return any(s < end and start < e for s, e in self.low_quality)
 
 
 def article_id_for(raw_text: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,9 +14,12 @@ import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
-# Never pick up a developer's endpoint or key.
+# Never pick up a developer's endpoint or key; only `live` tests get them back (LIVE_ENV).
+LIVE_ENV = {v: os.environ[v] for v in ("OPENAI_API_KEY", "OPENAI_BASE_URL") if v in os.environ}
 for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CROSSCHECK_EXTRACTOR", "CROSSCHECK_DB"):
     os.environ.pop(var, None)
+# Pipeline runs in tests write their HTML report here, not into the work tree.
+os.environ["CROSSCHECK_REPORT"] = str(Path(tempfile.mkdtemp(prefix="crosscheck-")) / "index.html")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -49,6 +53,17 @@ def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest)
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.duckdb"
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> Path:
+    """A warehouse filled by one offline pipeline run on seeds/ (shared: read, don't write)."""
+    from flows.pipeline import pipeline
+
+    db = tmp_path_factory.mktemp("wh") / "seeds.duckdb"
+    summary = pipeline(paths=[str(SEEDS)], extractor="rules", db=str(db))
+    assert summary.status == "completed"
+    return db
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,8 @@ class InboxFile(BaseModel):
 class FileOutcome(BaseModel):
     file: InboxFile
     status: Status
-    article_id: str | None = None
+    article_id: str | None = None  # None when the file holds no article, or several
+    n_articles: int = 0
     reason: str | None = None
 
 
@@ -61,7 +62,15 @@ def record(
     cols = list(
         zip(
             *[
-                (o.file.path, o.file.sha256, o.file.size, o.article_id, o.status, o.reason)
+                (
+                    o.file.path,
+                    o.file.sha256,
+                    o.file.size,
+                    o.article_id,
+                    o.n_articles,
+                    o.status,
+                    o.reason,
+                )
                 for o in outcomes
             ],
             strict=True,
@@ -69,13 +78,14 @@ def record(
     )
     con.execute(
         """
-        INSERT INTO inbox_files (path, sha256, size, article_id, status, reason, attempts,
-                                 first_seen_at, processed_at, run_id)
+        INSERT INTO inbox_files (path, sha256, size, article_id, n_articles, status, reason,
+                                 attempts, first_seen_at, processed_at, run_id)
         SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), unnest($3::BIGINT[]),
-               unnest($4::VARCHAR[]), unnest($5::VARCHAR[]), unnest($6::VARCHAR[]),
-               1, $7, $7, $8
+               unnest($4::VARCHAR[]), unnest($5::INTEGER[]), unnest($6::VARCHAR[]),
+               unnest($7::VARCHAR[]), 1, $8, $8, $9
         ON CONFLICT (path, sha256) DO UPDATE SET
-            article_id = excluded.article_id, status = excluded.status,
+            article_id = excluded.article_id, n_articles = excluded.n_articles,
+            status = excluded.status,
             reason = excluded.reason, attempts = inbox_files.attempts + 1,
             processed_at = excluded.processed_at, run_id = excluded.run_id
         """,

@@ -20,16 +20,6 @@ def _counts(db: Path) -> dict[str, int]:
         return {v: con.execute(f"SELECT count(*) FROM {v}").fetchone()[0] for v in COUNTED}
 
 
-@pytest.fixture(scope="module")
-def seeded_db(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> Path:
-    from flows.pipeline import pipeline
-
-    db = tmp_path_factory.mktemp("wh") / "seeds.duckdb"
-    summary = pipeline(paths=[str(SEEDS)], extractor="rules", db=str(db))
-    assert summary.status == "completed"
-    return db
-
-
 def test_headcount_disagreement_is_in_contradictions_v(seeded_db: Path) -> None:
     with session(seeded_db, read_only=True) as con:
         rows = con.execute(

@@ -5,12 +5,13 @@ CREATE TABLE inbox_files (
     path          VARCHAR NOT NULL,     -- absolute path when seen
     sha256        VARCHAR NOT NULL,     -- of the file's bytes
     size          BIGINT NOT NULL,
-    article_id    VARCHAR,              -- NULL when the file could not be ingested
+    article_id    VARCHAR,              -- the file's article; NULL for none or several (.jsonl)
+    n_articles    INTEGER NOT NULL DEFAULT 0,
     status        VARCHAR NOT NULL,     -- done | partial (some chunks failed) | failed
     reason        VARCHAR,              -- why failed or partial
     attempts      INTEGER NOT NULL DEFAULT 1,
     first_seen_at TIMESTAMP NOT NULL,
     processed_at  TIMESTAMP NOT NULL,
-    run_id        VARCHAR,              -- the pipeline run that processed it last
+    run_id        VARCHAR,              -- the pipeline run of the tick that recorded it
     PRIMARY KEY (path, sha256)
 );

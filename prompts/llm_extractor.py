@@ -1,0 +1,296 @@
+"""The LLM extractor behind the Extractor interface: one structured request per chunk.
+
+The prompt (prompts/extract_claims.vN.md) carries the chunk between markers that
+hold an identifier derived from its text, plus the article's outlet, title, date and
+neighbouring text as context. The model returns quotes and stand-alone claims; the
+pipeline then grounds each quote in the chunk and re-reads numbers and dates from it,
+so nothing the model says about numbers is used.
+
+Run-wide state lives here because it is per run (the flow builds one extractor per
+run): a token/cost budget, and a halt reason set when the endpoint will not serve the
+rest of the run. Either way the remaining chunks come back `skipped` with the reason,
+without a call, and are recorded as failed so a later run picks them up.
+
+The cache is not here (prompts/ does not touch the warehouse): `chunk_hash` names a
+request, `from_cache` rebuilds a result from a stored reply, and the flow looks them
+up in DuckDB before calling `extract`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import uuid
+from datetime import datetime
+from string import Template
+
+from openai.types.chat import ChatCompletionMessageParam
+from pydantic import BaseModel, Field
+
+from models.article import Article, Chunk
+from models.chunking import split_sentences
+from models.claims import ExtractedClaim
+from models.offline import PREDICATES
+from prompts.base import ChunkExtraction
+from prompts.openai_client import CallResult, LLMConfig, StructuredClient, dumps
+from prompts.pricing import Prices
+from prompts.registry import Prompt, load_prompt
+from prompts.schemas import ClaimOut, ExtractionOut
+
+CONTEXT_BEFORE = 400  # characters of the article shown before the chunk
+CONTEXT_AFTER = 200
+MAX_SPLITS = 3  # a chunk cut off at the token limit is halved at most this deep
+
+
+class CallRecord(BaseModel):
+    """One row of warehouse table llm_calls: a request with its retries and re-asks."""
+
+    call_id: str
+    article_id: str
+    chunk_idx: int
+    part: str  # "" for the whole chunk; "0", "1", "01"… for halves after a length cut
+    chunk_hash: str
+    model: str
+    prompt_id: str
+    mode: str
+    started_at: datetime
+    latency_ms: float
+    status: str  # ok | length | refused | content_filter | invalid | failed
+    attempts: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost_usd: float | None
+    error: str | None
+
+
+class LLMChunkExtraction(ChunkExtraction):
+    """A chunk's result plus what the flow stores: the reply to cache and the calls."""
+
+    chunk_hash: str = ""
+    response: str | None = None  # the validated reply (JSON), set only on full success
+    cached: bool = False
+    skipped: bool = False  # no call made: budget spent or endpoint halted
+    calls: list[CallRecord] = Field(default_factory=list)
+
+
+class Budget:
+    """A per-run limit on tokens and/or estimated cost, shared by the worker threads.
+    Checked before each request, so the overshoot is at most the requests in flight."""
+
+    def __init__(
+        self,
+        max_tokens: int | None = None,
+        max_usd: float | None = None,
+        prices: Prices | None = None,
+    ):
+        if max_usd is not None and prices is None:
+            raise ValueError("a cost budget needs the model's prices")
+        self.max_tokens, self.max_usd, self.prices = max_tokens, max_usd, prices
+        self.tokens = 0
+        self.usd = 0.0
+        self._lock = threading.Lock()
+
+    def add(self, prompt_tokens: int, completion_tokens: int) -> None:
+        with self._lock:
+            self.tokens += prompt_tokens + completion_tokens
+            if self.prices:
+                self.usd += self.prices.cost(prompt_tokens, completion_tokens)
+
+    def exhausted(self) -> str | None:
+        with self._lock:
+            if self.max_tokens is not None and self.tokens >= self.max_tokens:
+                return f"run budget of {self.max_tokens} tokens spent ({self.tokens} used)"
+            if self.max_usd is not None and self.usd >= self.max_usd:
+                return f"run budget of ${self.max_usd:g} spent (${self.usd:.4f} estimated)"
+        return None
+
+
+def canonical_predicate(predicate: str | None) -> str | None:
+    """The offline extractor's predicate names where one fits, so LLM and rules claims
+    block together in comparison; else the model's verb, lower-cased."""
+    if not predicate or not predicate.strip():
+        return None
+    text = predicate.strip().lower()
+    for pattern, name in PREDICATES:
+        if pattern.search(text):
+            return name
+    return text
+
+
+def to_extracted(claim: ClaimOut) -> ExtractedClaim:
+    return ExtractedClaim(
+        quote=claim.quote,
+        claim_text=claim.claim_text or claim.quote,
+        subject=(claim.subject or "").strip() or None,
+        predicate=canonical_predicate(claim.predicate),
+        attributed_to=(claim.attributed_to or "").strip() or None,
+        hedged=claim.hedged,
+    )
+
+
+def _halves(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Two spans of whole sentences splitting text[start:end] near its middle; [] when it
+    is a single sentence."""
+    sentences = split_sentences(text, start, end)
+    if len(sentences) < 2:
+        return []
+    middle = (start + end) / 2
+    cut = min(range(1, len(sentences)), key=lambda i: abs(sentences[i][0] - middle))
+    return [(sentences[0][0], sentences[cut - 1][1]), (sentences[cut][0], sentences[-1][1])]
+
+
+class LLMExtractor:
+    """Claims from an OpenAI-compatible chat endpoint with structured outputs."""
+
+    name = "openai"
+    concurrent = True  # the flow runs chunks in a bounded thread pool
+
+    def __init__(
+        self,
+        config: LLMConfig,
+        prompt: Prompt | None = None,
+        client: StructuredClient | None = None,
+        budget: Budget | None = None,
+        prices: Prices | None = None,
+    ):
+        self.config = config
+        self.model: str | None = config.model
+        self.prompt = prompt or load_prompt("extract_claims")
+        self.prompt_id = self.prompt.prompt_id
+        self.system, self.user = _sections(self.prompt.text)
+        self.client = client or StructuredClient(config)
+        self.prices = prices
+        self.budget = budget or Budget()
+        self._halted: str | None = None
+        self._lock = threading.Lock()
+
+    # -- the request ------------------------------------------------------------------
+
+    def messages(self, article: Article, start: int, end: int) -> list[ChatCompletionMessageParam]:
+        text = article.text[start:end]
+        user = Template(self.user).safe_substitute(
+            outlet=article.outlet or "unknown",
+            title=article.title or "unknown",
+            published=article.published_at.isoformat() if article.published_at else "unknown",
+            tag=hashlib.sha256(text.encode("utf-8")).hexdigest()[:10],
+            before=article.text[max(0, start - CONTEXT_BEFORE) : start].strip() or "(none)",
+            text=text,
+            after=article.text[end : end + CONTEXT_AFTER].strip() or "(none)",
+        )
+        return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
+
+    def chunk_hash(self, chunk: Chunk, article: Article) -> str:
+        """Names what is sent for this chunk (its text and context), for the cache."""
+        rendered = self.messages(article, chunk.start, chunk.end)[1]["content"]
+        return hashlib.sha256(str(rendered).encode("utf-8")).hexdigest()[:32]
+
+    # -- results ----------------------------------------------------------------------
+
+    def from_cache(self, chunk: Chunk, article: Article, response: str) -> LLMChunkExtraction:
+        parsed = ExtractionOut.model_validate_json(response)
+        return LLMChunkExtraction(
+            article_id=chunk.article_id,
+            chunk_idx=chunk.idx,
+            claims=[to_extracted(c) for c in parsed.claims],
+            chunk_hash=self.chunk_hash(chunk, article),
+            response=response,
+            cached=True,
+        )
+
+    def halted(self) -> str | None:
+        return self._halted
+
+    def extract(self, chunk: Chunk, article: Article) -> LLMChunkExtraction:
+        out = LLMChunkExtraction(
+            article_id=chunk.article_id,
+            chunk_idx=chunk.idx,
+            chunk_hash=self.chunk_hash(chunk, article),
+        )
+        try:
+            replies, error = self._extract_span(article, chunk, chunk.start, chunk.end, "", out)
+        except Exception as exc:  # a bug here must not sink the run: record it
+            replies, error = [], f"{type(exc).__name__}: {exc}"
+        out.claims = [to_extracted(c) for r in replies for c in r.claims]
+        out.error = error
+        if error is None:
+            out.response = dumps(ExtractionOut(claims=[c for r in replies for c in r.claims]))
+        out.skipped = error is not None and not out.calls
+        return out
+
+    def _extract_span(
+        self,
+        article: Article,
+        chunk: Chunk,
+        start: int,
+        end: int,
+        part: str,
+        out: LLMChunkExtraction,
+    ) -> tuple[list[ExtractionOut], str | None]:
+        stop = self._halted or self.budget.exhausted()
+        if stop:
+            return [], f"skipped: {stop}"
+        started = datetime.now()
+        result = self.client.request(self.messages(article, start, end))
+        self._record(out, chunk, part, started, result)
+        if result.status == "ok" and result.parsed is not None:
+            return [result.parsed], None
+        if result.fatal:
+            with self._lock:
+                self._halted = self._halted or result.error
+        if result.status == "length":
+            halves = _halves(article.text, start, end) if len(part) < MAX_SPLITS else []
+            if not halves:
+                return [], f"{result.error}, and the text cannot be split further"
+            replies: list[ExtractionOut] = []
+            errors: list[str] = []
+            for i, (s, e) in enumerate(halves):
+                got, err = self._extract_span(article, chunk, s, e, part + str(i), out)
+                replies += got
+                if err:
+                    errors.append(err)
+            return replies, ("; ".join(errors) or None)
+        return [], result.error or result.status
+
+    def _record(
+        self, out: LLMChunkExtraction, chunk: Chunk, part: str, started: datetime, r: CallResult
+    ) -> None:
+        self.budget.add(r.prompt_tokens, r.completion_tokens)
+        out.llm_calls += r.attempts
+        out.prompt_tokens += r.prompt_tokens
+        out.completion_tokens += r.completion_tokens
+        out.calls.append(
+            CallRecord(
+                call_id=uuid.uuid4().hex,
+                article_id=chunk.article_id,
+                chunk_idx=chunk.idx,
+                part=part,
+                chunk_hash=out.chunk_hash,
+                model=self.config.model,
+                prompt_id=self.prompt_id,
+                mode=r.mode,
+                started_at=started,
+                latency_ms=round(r.latency_s * 1000, 1),
+                status=r.status,
+                attempts=r.attempts,
+                prompt_tokens=r.prompt_tokens,
+                completion_tokens=r.completion_tokens,
+                cost_usd=self.prices.cost(r.prompt_tokens, r.completion_tokens)
+                if self.prices
+                else None,
+                error=r.error,
+            )
+        )
+
+
+def _sections(text: str) -> tuple[str, str]:
+    """The '# system' and '# user' sections of a prompt file."""
+    parts: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        if line.strip() in ("# system", "# user"):
+            current = parts.setdefault(line.strip()[2:], [])
+        elif current is not None:
+            current.append(line)
+    if set(parts) != {"system", "user"}:
+        raise ValueError("a prompt file needs a '# system' and a '# user' section")
+    return "\n".join(parts["system"]).strip(), "\n".join(parts["user"]).strip()

@@ -1,0 +1,96 @@
+"""Writes for ingestion: the per-file errors of a run, what cleaning knows about each
+article (folded text, raw-offset map, low-quality spans), and near-duplicate links.
+
+Kept apart from store.py (which writes the base article rows) so ingestion can grow
+without touching the extraction writes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from models import dedup
+from models.article import Article
+from models.ingest import FileError
+from warehouse.store import insert_rows
+
+METHOD = f"minhash-oph-{dedup.BINS}"
+
+
+def save_ingest_errors(con: duckdb.DuckDBPyConnection, errors: list[FileError], run_id: str) -> int:
+    """One ingest_errors row per problem input of this run."""
+    now = datetime.now()
+    return insert_rows(
+        con,
+        "ingest_errors",
+        ["run_id", "path", "kind", "message", "size_bytes", "recorded_at"],
+        [(run_id, e.path, e.kind, e.message, e.size_bytes, now) for e in errors],
+        on_conflict="replace",
+    )
+
+
+def save_article_details(
+    con: duckdb.DuckDBPyConnection, articles: list[Article], run_id: str
+) -> int:
+    """Fill the cleaning columns of stored articles, then link near-duplicates across
+    the whole warehouse. Only rows whose stored text is this cleaning's text are
+    updated: an article first stored by an older cleaner keeps offsets that match its
+    text. Returns the number of near-duplicate links."""
+    if articles:
+        con.execute(
+            """
+            UPDATE articles SET folded_text = n.folded_text, raw_offsets = n.raw_offsets,
+                low_quality = n.low_quality, n_repairs = n.n_repairs,
+                file_format = n.file_format, minhash = n.minhash
+            FROM (SELECT unnest($1::VARCHAR[]) AS article_id, unnest($2::VARCHAR[]) AS text,
+                         unnest($3::VARCHAR[]) AS folded_text,
+                         unnest($4::INTEGER[][][]) AS raw_offsets,
+                         unnest($5::INTEGER[][][]) AS low_quality,
+                         unnest($6::INTEGER[]) AS n_repairs,
+                         unnest($7::VARCHAR[]) AS file_format,
+                         unnest($8::UBIGINT[][]) AS minhash) n
+            WHERE articles.article_id = n.article_id AND articles.text = n.text
+            """,
+            [
+                [a.article_id for a in articles],
+                [a.text for a in articles],
+                [a.folded_text for a in articles],
+                [[list(p) for p in a.raw_offsets] for a in articles],
+                [[list(p) for p in a.low_quality] for a in articles],
+                [a.n_repairs for a in articles],
+                [a.file_format for a in articles],
+                [dedup.signature(a.folded_text or a.text) for a in articles],
+            ],
+        )
+    return link_near_duplicates(con, run_id)
+
+
+def link_near_duplicates(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """Recompute near-duplicate links and groups over every stored signature; links
+    already stored keep the run that found them. Returns the number of links."""
+    rows = con.execute("SELECT article_id, minhash FROM articles WHERE minhash IS NOT NULL")
+    signatures = {a: list(sig) for a, sig in rows.fetchall()}
+    links = dedup.near_duplicates(signatures)
+    new = insert_rows(
+        con,
+        "article_links",
+        ["article_a", "article_b", "similarity", "method", "run_id"],
+        [(a, b, sim, METHOD, run_id) for a, b, sim in links],
+        on_conflict="nothing",
+    )
+    group = dedup.groups(list(signatures), links)
+    grouped = {a: g for a, g in group.items() if a != g}
+    con.execute("UPDATE articles SET dup_group = NULL WHERE dup_group IS NOT NULL")
+    if grouped:
+        con.execute(
+            "UPDATE articles SET dup_group = n.g FROM (SELECT unnest($1::VARCHAR[]) AS a,"
+            " unnest($2::VARCHAR[]) AS g) n WHERE articles.article_id = n.a",
+            [list(grouped), list(grouped.values())],
+        )
+        con.execute(
+            "UPDATE articles SET dup_group = article_id WHERE list_contains($1, article_id)",
+            [sorted(set(grouped.values()))],
+        )
+    return new
