@@ -276,7 +276,8 @@ def _cost(s: RunSummary) -> str:
 
 def _run_name() -> str:
     params = runtime.flow_run.parameters
-    return f"crosscheck {describe_paths(params.get('paths') or [])} · {params.get('extractor') or 'auto'}"
+    extractor = params.get("extractor") or "auto"
+    return f"crosscheck {describe_paths(params.get('paths') or [])} · {extractor}"
 
 
 @flow(
