@@ -1,23 +1,50 @@
 """Dates mentioned in news text, resolved against the article's publication date.
 
-First cut for the pipeline's vertical slice: 2024年5月15日, 5月15日 and 2024-05-15.
-Its own issue adds relative dates, weekdays and ranges.
+`parse_dates(text, published_at)` returns every date mention with its offsets, the
+first day it covers (`value`), the last day when it covers more than one
+(`end_value`: a month, a year, a quarter, a range), its `precision` and whether a part
+had to be taken from the publication date (`year_guessed`, `relative`).
+
+What is read (traditional characters and Chinese numerals included):
+
+| form                                   | example                      | resolves to |
+|----------------------------------------|------------------------------|-------------|
+| English dates                          | May 16, 2024 / 15 May 2024 / May 16 / March 2023 (Thursday, May 16 is checked too) | that day or month |
+| full dates                             | 2024年5月15日, 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 二〇二四年五月十五日 | that day |
+| year and month, year                   | 2024年5月, 2024-05, 2024年   | the month, the year |
+| month and day, month, day              | 5月15日, 五月, 15日          | the year (and month) of publication: `year_guessed` |
+| parts of a year                        | 年初 / 年底 年末 / 上半年 下半年 / 一季度 第三季度 Q1 | Jan–Feb / Nov–Dec / Jan–Jun, Jul–Dec / the quarter |
+| parts of a month                       | 月初 / 月中 / 月底 月末 / 上旬 中旬 下旬 (2月末) | days 1–5 / 11–20 / 25–end / 1–10, 11–20, 21–end |
+| relative years, months, days           | 今年 去年 前年 明年 大前年, 本月 上个月 下个月, 今天 昨天 前天 明天 | counted from publication: `relative` |
+| weeks and weekdays                     | 上周 本周 下周, 星期三, 上上周六, 下周一 | Monday–Sunday weeks; a bare weekday is the one in the week of publication (周四 = 本周四; last week's needs 上周四) |
+| offsets                                | 两年前 3个月前 5天后 两周之前 | that year / month / day |
+| decades, centuries                     | 90年代 上世纪80年代 18世纪 九十年代末期 | the ten or hundred years (初/前期, 中期, 末/后期: 3 years of a decade, 20 of a century) |
+| windows                                | 未来两年 过去一年 近30天 本季度 上个季度 | from (or up to) publication |
+| before, since                          | 6月7日前 2025年前 / 2001年以来 从去年9月起 至今 | publication to the date / the date to publication |
+| ranges                                 | 2019年到2023年, 2017年8月11日至8月22日, 2019年4月12-19日, 前年11月到去年3月 | first day of A to last day of B; B borrows what it leaves out from A |
+
+A weekday stated beside a date is checked against it: 星期四(5月16日) holds in 2024;
+when it does not, `weekday_mismatch` says so (the stated and the actual weekday) and the
+date is kept as written. Clock times, lunar dates, solar terms and festivals are not
+read (the day they fall on is not in the text; they need a calendar of their own).
+
+All written here: jionlp parses some of this but costs 245 MB, prints a banner on import
+and has date-range bugs (DESIGN.md); dateparser does not read Chinese relative forms. One
+precompiled regex finds every mention; a small resolver per form turns it into dates.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import BaseModel
 
-Precision = Literal["year", "month", "day"]
+from models.quantities import read_number
 
-_DATE = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号號]"
-    r"|(?P<iy>(?:19|20)\d{2})-(?P<im>1[0-2]|0[1-9])-(?P<id>3[01]|[12]\d|0[1-9])"
-)
+Precision = Literal["year", "month", "day"]
 
 
 class DateMention(BaseModel):
@@ -25,30 +52,521 @@ class DateMention(BaseModel):
     start: int
     end: int
     value: date
-    end_value: date | None = None  # for ranges
+    end_value: date | None = None  # last day covered, when more than one day
     precision: Precision = "day"
     year_guessed: bool = False
+    # Resolved against the publication date (今年, 上个月, 星期三, 两年前).
+    relative: bool = False
+    # Set when a stated weekday does not fall on the date: "stated 星期四, is 星期五".
+    weekday_mismatch: str | None = None
+
+
+_FOLD = str.maketrans(
+    {
+        "號": "号", "週": "周", "禮": "礼", "個": "个", "後": "后", "兩": "两", "這": "这",
+        "當": "当", "紀": "纪", "〇": "零", "○": "零", "．": ".", "－": "-", "～": "~",
+        "／": "/", "來": "来",
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+    }
+)  # fmt: skip
+_CN = {"零": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "仨": 3, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+       "八": 8, "九": 9}  # fmt: skip
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_WEEKDAY_NAMES = "一二三四五六日"
+
+_NUM = r"(?:\d{1,2}|[一二三四五六七八九十两俩仨]{1,3})"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_YEAR = r"(?:(?:1[0-9]|20)\d{2}|[零一二三四五六七八九]{4}|[两二一]千[零一二三四五六七八九十]{0,4})"
+_YEAR2 = r"(?:\d{2}|[零一二三四五六七八九]{2})"
+_REL_YEAR = r"今年|去年|前年|明年|后年|大前年|大后年|本年|同年|当年|次年|上一年|下一年|这一年"
+_REL_MONTH = r"本月|上个月|上一个月|上月|下个月|下一个月|下月|这个月|当月|同月"
+_REL_QUARTER = {
+    "本季度": 0,
+    "这个季度": 0,
+    "上季度": -1,
+    "上个季度": -1,
+    "下季度": 1,
+    "下个季度": 1,
+}
+_REL_DAY = (
+    r"今天|昨天|前天|明天|后天|大前天|大后天|今日|昨日|明日|本日|当天|当日|次日|今晚|昨晚|明晚"
+    r"|今早|昨早|明早|今晨|昨晨|当晚|大大后天|大大前天"
+)
+_PART_MONTH = r"初|中|底|末|上旬|中旬|下旬"
+
+_EN_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        ["January Jan", "February Feb", "March Mar", "April Apr", "May", "June Jun",
+         "July Jul", "August Aug", "September Sept Sep", "October Oct", "November Nov",
+         "December Dec"]
+    )
+    for m in names.split()
+}  # fmt: skip
+_EN_MONTH = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
+
+_DATE = re.compile(
+    # English: May 15, 2024 / May 15 / 15 May 2024 / May 2024
+    rf"(?P<en>(?<![A-Za-z])(?:(?P<emon>{_EN_MONTH})\.?\s+(?P<eday>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+    rf"(?:,?\s+(?P<eyear>(?:19|20)\d{{2}}))?"
+    rf"|(?P<eday2>3[01]|[12]\d|0?[1-9])\s+(?P<emon2>{_EN_MONTH})\.?(?:\s+(?P<eyear2>(?:19|20)\d{{2}}))?"
+    rf"|(?P<emon3>{_EN_MONTH})\.?\s+(?P<eyear3>(?:19|20)\d{{2}}))(?![A-Za-z\d]))"
+    # ISO-like: 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 2024-05
+    rf"|(?P<iso>(?<![\d.])(?P<iy>(?:19|20)\d{{2}})(?:(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])"
+    rf"(?:(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9]))?|(?P<cm>1[0-2]|0[1-9])(?P<cd>3[01]|[12]\d|0[1-9]))"
+    rf"(?![\d.%]))"
+    # Chinese: [year|relative year] [month|relative month] [day] [part]
+    rf"|(?P<cal>(?:民[国國](?P<roc>\d{{1,3}})\s*年|(?P<y>{_YEAR})\s*年|(?P<y2>{_YEAR2})\s*年(?=\s*{_MONTH}\s*月|底|初|末|第|首|前|后|[一二三四1-4]季度)"
+    rf"|(?P<y2b>0\d|零[零一二三四五六七八九]|[一二三四五六七八九][零一二三四五六七八九])\s*年(?![代级龄前后内以间来多半度])"
+    rf"|(?P<ry>{_REL_YEAR}))?\s*"
+    rf"(?:(?P<q>(?:第|首)?[一二三四1-4]?个?季度|Q[1-4])(?P<qpart>初|末|底)?"
+    rf"|(?P<firstn>前|头|后|最后)(?P<fn>[一二三四五六七八九十两]{{1,2}}|\d{{1,2}})个?(?P<fu>季度|月)"
+    rf"|(?P<nth>第|首)(?P<nn>[一二三四五六七八九十]{{0,4}}|\d{{0,3}})个?(?P<nu>月|周|星期|礼拜|天)"
+    rf"|(?P<py>上半年|下半年|年初|年底|年末|年中|伊始)"
+    rf"|(?:(?P<m>{_MONTH})(?:\s*(?:[-—–~]{{1,2}}|到|至)\s*(?P<m2>{_MONTH}))?\s*月份?|(?P<rm>{_REL_MONTH}))\s*"
+    rf"(?:(?P<d>{_DAY})(?:\s*[-~到至]\s*(?P<d2>{_DAY}))?\s*[日号]|月?(?P<pm>{_PART_MONTH})"
+    rf"|(?:的)?第(?P<wn>[一二三四五1-5])个?(?:周|星期|礼拜)(?P<wnd>[一二三四五六日天])?"
+    rf"|(?P<edge>前|头|最后)(?P<edn>[一二三四五六七八九十两]|\d{{1,2}})天)?"
+    rf"|(?<=年)(?P<pyy>初|底|末))?"
+    rf"(?<=[年月号日度底初末中旬份周期拜一二三四五六天始])(?![薪代级轻龄])"
+    rf")"
+    rf"|(?P<rd>{_REL_DAY})"
+    rf"|(?P<rq>本季度|这个季度|上个?季度|下个?季度)(?P<rqpart>初|末|底)?"
+    rf"|(?P<window>(?P<wdir>未来|今后|过去的?|近|最近)(?P<wn2>{_NUM}|\d+)\s*(?P<wu>年|个?月|个?星期|周|天)内?)"
+    rf"|(?P<day>(?<![\d月.\-/])(?P<dd>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?)\s*[日号](?![\d元]))"
+    rf"|(?P<week>(?P<wk>上上|上|这|本|下下|下)(?:个|一)?(?:周|星期|礼拜)(?:周|星期|礼拜)?(?P<wkd>[一二三四五六日天])?"
+    rf"|(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![年末]))"
+    rf"|(?P<ago>(?<![几多数余])(?P<an>{_NUM}|半|\d+)\s*(?P<au>年|个月|周|个星期|天)(?:半)?\s*(?P<ad>之?前|以前|之?后|以后))"
+    rf"|(?P<dec>(?:(?P<cent>上|\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)?"
+    rf"(?P<decade>(?<!\d)(?:1\d|20)?[1-9]0|(?<!\d)(?:1\d|20)00|[一二三四五六七八九]十)年代|(?P<cent2>\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)"
+    rf"(?P<dpart>初期|初|前期|中期|后期|末期|末)?"
+)
+_NEEDS_FOLD = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
+# Where a date can start; the lookahead lets the scan skip every other position in C.
+_DATE_SCAN = re.compile(
+    r"(?=[\d零一二三四五六七八九十两半今昨去前明后大本同当次上下这周星礼第首Q未过近最年公民JFMASOND])"
+    rf"(?:{_DATE.pattern})"
+)
+_WEEKDAY_NEAR = re.compile(r"\s*[(（]?\s*(?:星期|周|礼拜)([一二三四五六日天])\s*[)）]?")
+_WEEKDAY_BEFORE = re.compile(
+    r"(?:(?:星期|周|礼拜)([一二三四五六日天])\s*[(（]"
+    r"|(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?)\s*$"
+)
+_EN_WEEKDAYS = {d: i for i, d in enumerate(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+)}  # fmt: skip
+_RANGE_SEP = re.compile(
+    r"(?:\s*(?:[上下中]午|晚上|早上|凌晨|傍晚)?\s*[\d零一二三四五六七八九十:：]*[时点]?"
+    r"[\d零一二三四五六七八九十]*分?)?\s*(?:起至|到|至|~|-{1,2}|—{1,2}|–)\s*"
+)
+_DAY_ONLY = re.compile(r"\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?)\s*[日号號]")
+_BEFORE = re.compile(r"(?:之前|以前|前)(?![一二三四五六七八九十两\d个年月天周])")
+_SINCE = re.compile(r"(?:起|以来)?(?:至今|迄今|以来|起|[到至](?:现在|目前|今天))")
+
+
+def _n(s: str) -> int:
+    """A small Chinese or Arabic number: 12, 十二, 二十一, 两."""
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        return (_CN[head] if head else 1) * 10 + (_CN[tail] if tail else 0)
+    return int("".join(str(_CN[c]) for c in s))
+
+
+def _year_of(s: str, two_digit: bool, ref: date | None) -> int:
+    if "千" in s:  # 两千零五年
+        r = read_number(s)
+        return int(r[0]) if r else 0
+    y = _n(s) if not s.isdigit() else int(s)
+    if two_digit or y < 100:
+        # This century unless that is more than 20 years ahead of the reference:
+        # 98年 → 1998 and 21年 → 2021 from 2024; 九零年 → 1990 from 1973.
+        ref_year = ref.year if ref else 2024
+        y = ref_year // 100 * 100 + y
+        if y > ref_year + 20:
+            y -= 100
+    return y
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _add_months(d: date, n: int) -> date:
+    k = d.year * 12 + d.month - 1 + n
+    return date(k // 12, k % 12 + 1, 1)
+
+
+_Span = tuple[date, date, Precision, bool, bool]  # first, last, precision, guessed, relative
 
 
 def parse_dates(text: str, published_at: date | None = None) -> list[DateMention]:
-    """Day-precision dates in `text`; a missing year is taken from `published_at`."""
+    """Every date mention in `text`; parts left out are taken from `published_at` (and
+    mentions that need it are skipped when it is None)."""
+    folded = text.translate(_FOLD) if _NEEDS_FOLD.search(text) else text
     found: list[DateMention] = []
-    for m in _DATE.finditer(text):
-        if m.group("iy"):
-            y, mo, d, guessed = int(m.group("iy")), int(m.group("im")), int(m.group("id")), False
-        else:
-            guessed = m.group("y") is None
-            if guessed and published_at is None:
-                continue
-            y = published_at.year if guessed and published_at else int(m.group("y"))
-            mo, d = int(m.group("m")), int(m.group("d"))
-        try:
-            value = date(y, mo, d)
-        except ValueError:
+    for m in _DATE_SCAN.finditer(folded):
+        if m.end() == m.start():
             continue
+        try:
+            span = _resolve(m, published_at)
+        except (ValueError, KeyError, OverflowError):
+            span = None
+        if span is None:
+            continue
+        first, last, precision, guessed, relative = span
         found.append(
             DateMention(
-                surface=m.group(), start=m.start(), end=m.end(), value=value, year_guessed=guessed
+                surface=text[m.start() : m.end()],
+                start=m.start(),
+                end=m.end(),
+                value=first,
+                end_value=last if last != first else None,
+                precision=precision,
+                year_guessed=guessed,
+                relative=relative,
             )
         )
-    return found
+    found = _ranges(found, folded, text)
+    if published_at is not None:
+        found = [_open_ended(d, folded, text, published_at) for d in found]
+    used: set[int] = set()
+    for d in found:
+        used.update(_check_weekday(d, folded))
+    # A weekday that only qualifies a date (星期四(5月16日)) is not a mention of its own.
+    return [d for d in found if not (d.start in used and d.relative)]
+
+
+def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
+    g = m.group
+    if g("en"):
+        mon = _EN_MONTHS[g("emon") or g("emon2") or g("emon3")]
+        year_s = g("eyear") or g("eyear2") or g("eyear3")
+        if year_s is None and ref is None:
+            return None
+        y = int(year_s) if year_s else ref.year  # type: ignore[union-attr]
+        if g("emon3"):
+            return date(y, mon, 1), _month_end(y, mon), "month", False, False
+        day = date(y, mon, int(g("eday") or g("eday2")))
+        return day, day, "day", year_s is None, False
+    if g("iso"):
+        y = int(g("iy"))
+        mo, d = (g("im"), g("id")) if g("isep") else (g("cm"), g("cd"))
+        if mo is None:
+            return None  # a bare 4-digit figure is not a date
+        if d is None:
+            return date(y, int(mo), 1), _month_end(y, int(mo)), "month", False, False
+        day = date(y, int(mo), int(d))
+        return day, day, "day", False, False
+    if g("cal"):
+        return _calendar(m, ref)
+    if ref is None:
+        return None
+    if g("rd"):
+        word = g("rd")
+        offset = {"昨": -1, "前": -2, "明": 1, "后": 2, "次": 1}.get(word[0], 0)
+        offset = {"大前天": -3, "大后天": 3, "大大前天": -4, "大大后天": 4}.get(word, offset)
+        day = ref + timedelta(days=offset)
+        return day, day, "day", False, True
+    if g("rq"):
+        q0 = (ref.month - 1) // 3 + _REL_QUARTER.get(g("rq").replace("个", ""), 0)
+        y, q = ref.year + q0 // 4, q0 % 4
+        return _quarter(y, q + 1, g("rqpart"), False, True)
+    if g("window"):
+        return _window(m, ref)
+    if g("day"):
+        day = date(ref.year, ref.month, _n(g("dd")))
+        return day, day, "day", True, False
+    if g("week"):
+        monday = ref - timedelta(days=ref.weekday())
+        if g("wk"):
+            shift = {"上上": -2, "上": -1, "这": 0, "本": 0, "下": 1, "下下": 2}[g("wk")]
+            monday += timedelta(weeks=shift)
+            wd = g("wkd")
+            if wd is None:
+                return monday, monday + timedelta(days=6), "day", False, True
+            day = monday + timedelta(days=_WEEKDAYS[wd])
+            return day, day, "day", False, True
+        day = monday + timedelta(days=_WEEKDAYS[g("wd")])  # 周四: this week's (本周四)
+        return day, day, "day", False, True
+    if g("ago"):
+        return _offset(m, ref)
+    if g("dec"):
+        return _decade(m, ref)
+    return None
+
+
+def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
+    g = m.group
+    guessed = relative = False
+    if g("roc"):
+        year = int(g("roc")) + 1911  # 民國113年 is 2024
+    elif g("y"):
+        year = _year_of(g("y"), False, ref)
+    elif g("y2"):
+        year = _year_of(g("y2"), True, ref)
+    elif g("y2b"):  # 05年, 零五年, 九零年: a two-digit year (三四年 is a duration)
+        pair = [_CN.get(c) for c in g("y2b")]
+        if None not in pair and pair[0] and pair[1] in (pair[0] + 1, 5 if pair[0] == 3 else -1):
+            return None
+        year = _year_of(g("y2b"), True, ref)
+    elif g("ry"):
+        if ref is None:
+            return None
+        offset = {"去年": -1, "上一年": -1, "前年": -2, "大前年": -3, "明年": 1, "次年": 1,
+                  "下一年": 1, "后年": 2, "大后年": 3}.get(g("ry"), 0)  # fmt: skip
+        year, relative = ref.year + offset, True
+    else:
+        if ref is None:
+            return None
+        year, guessed = ref.year, True
+    if g("q"):
+        digits = re.sub(r"[第首个季度Q]", "", g("q"))
+        n = 1 if g("q").startswith("首") else (int(digits) if digits.isdigit() else _n(digits))
+        return _quarter(year, n, g("qpart"), guessed, relative)
+    if g("firstn"):
+        n = int(g("fn")) if g("fn").isdigit() else _n(g("fn"))
+        months = n * 3 if g("fu") == "季度" else n
+        if g("firstn") in ("后", "最后"):  # 后三个月: the last three
+            return date(year, 13 - months, 1), date(year, 12, 31), "month", guessed, relative
+        return date(year, 1, 1), _month_end(year, months), "month", guessed, relative
+    if g("nth"):
+        if not (g("y") or g("y2") or g("y2b") or g("roc") or g("ry")):
+            return None  # 第三天 without a year counts from an event, not from 1 January
+        raw = g("nn")
+        n = 1 if g("nth") == "首" or not raw else (int(raw) if raw.isdigit() else _n(raw))
+        unit = g("nu")
+        if unit == "月":
+            return date(year, n, 1), _month_end(year, n), "month", guessed, relative
+        if unit == "天":  # 2023年第十天
+            day = date(year, 1, 1) + timedelta(days=n - 1)
+            return day, day, "day", guessed, relative
+        jan1 = date(year, 1, 1)  # 第37周: weeks from the year's first Monday
+        monday = jan1 + timedelta(days=(7 - jan1.weekday()) % 7, weeks=n - 1)
+        return monday, monday + timedelta(days=6), "day", guessed, relative
+    part = g("py") or g("pyy")
+    if part:
+        span = {"伊始": (1, 1), "上半年": (1, 6), "下半年": (7, 12), "年初": (1, 2), "初": (1, 2),
+                  "年底": (11, 12), "年末": (11, 12), "底": (11, 12), "末": (11, 12),
+                  "年中": (6, 7)}[part]  # fmt: skip
+        return date(year, span[0], 1), _month_end(year, span[1]), "month", guessed, relative
+    if g("m") is None and g("rm") is None:
+        if not (g("y") or g("y2") or g("y2b") or g("ry") or g("roc")):
+            return None
+        return date(year, 1, 1), date(year, 12, 31), "year", guessed, relative
+    if g("rm"):
+        if ref is None:
+            return None
+        shift = {"上个月": -1, "上一个月": -1, "上月": -1, "下个月": 1, "下一个月": 1,
+                 "下月": 1}.get(g("rm"), 0)  # fmt: skip
+        first = _add_months(date(ref.year, ref.month, 1), shift)
+        year, month, relative, guessed = first.year, first.month, True, False
+    else:
+        month = _n(g("m"))
+    if g("m2"):
+        if _n(g("m2")) < month:
+            return None  # 1月3至2月10: not a month range
+        return date(year, month, 1), _month_end(year, _n(g("m2"))), "month", guessed, relative
+    if g("d"):
+        day = date(year, month, _n(g("d")))
+        last = date(year, month, _n(g("d2"))) if g("d2") else day
+        return day, last, "day", guessed, relative
+    if g("wn"):
+        first_monday = date(year, month, 1) + timedelta(
+            days=(7 - date(year, month, 1).weekday()) % 7
+        )
+        n = int(g("wn")) if g("wn").isdigit() else _n(g("wn"))
+        if g("wnd"):  # 6月第3个星期日: the third Sunday of June
+            first = date(year, month, 1)
+            wd = _WEEKDAYS[g("wnd")]
+            day = first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+            return day, day, "day", guessed, relative
+        monday = first_monday + timedelta(weeks=n - 1)
+        return monday, monday + timedelta(days=6), "day", guessed, relative
+    if g("edge"):  # 这个月前两天, 上月最后五天
+        n = int(g("edn")) if g("edn").isdigit() else _n(g("edn"))
+        last_day = calendar.monthrange(year, month)[1]
+        first_day, end = (1, n) if g("edge") in ("前", "头") else (last_day - n + 1, last_day)
+        return date(year, month, first_day), date(year, month, end), "day", guessed, relative
+    if g("pm"):
+        end_day = calendar.monthrange(year, month)[1]
+        days = {"初": (1, 5), "上旬": (1, 10), "中": (11, 20), "中旬": (11, 20),
+                "下旬": (21, end_day), "底": (25, end_day), "末": (25, end_day)}[g("pm")]  # fmt: skip
+        return date(year, month, days[0]), date(year, month, days[1]), "day", guessed, relative
+    return date(year, month, 1), _month_end(year, month), "month", guessed, relative
+
+
+def _offset(m: re.Match[str], ref: date) -> _Span | None:
+    """两年前, 3个月后, 两周之前, 5天后: counted from publication, at the unit's precision."""
+    raw = m.group("an")
+    n = 0.5 if raw == "半" else float(_n(raw) if not raw.isdigit() else int(raw))
+    if m.group("ago").rstrip("前后之以").endswith("半"):
+        n += 0.5
+    sign = -1 if "前" in m.group("ad") else 1
+    unit = m.group("au")
+    if unit == "年" and n == int(n):
+        y = ref.year + sign * int(n)
+        return date(y, 1, 1), date(y, 12, 31), "year", False, True
+    if unit in ("年", "个月"):
+        months = round(n * (12 if unit == "年" else 1))
+        first = _add_months(date(ref.year, ref.month, 1), sign * months)
+        return first, _month_end(first.year, first.month), "month", False, True
+    days = n * (7 if unit in ("周", "个星期") else 1)
+    day = ref + timedelta(days=sign * days)
+    return day, day, "day", False, True
+
+
+def _decade(m: re.Match[str], ref: date | None) -> _Span | None:
+    g = m.group
+    cent = g("cent") or g("cent2")
+    if g("decade"):
+        d = _n(g("decade"))
+        if d >= 1000:  # 1980年代
+            first, last = _part_of(d, 10, g("dpart"))
+            return date(first, 1, 1), date(last, 12, 31), "year", False, False
+        if cent == "上":
+            base = ((ref.year if ref else 2024) // 100 - 1) * 100
+        elif cent:
+            base = (_n(cent) - 1) * 100
+        else:
+            this = (ref.year if ref else 2024) // 100 * 100
+            base = this if this + d <= (ref.year if ref else 2024) else this - 100
+        first, last = _part_of(base + d, 10, g("dpart"))
+        return date(first, 1, 1), date(last, 12, 31), "year", cent is None, cent == "上"
+    first, last = _part_of((_n(cent) - 1) * 100, 100, g("dpart"))
+    return date(max(first, 1), 1, 1), date(last, 12, 31), "year", False, False
+
+
+def _part_of(start: int, span: int, part: str | None) -> tuple[int, int]:
+    """九十年代末期 → 1997–1999, 60年代前期 → 1960–1962, 11世纪初 → 1000–1019."""
+    k = 3 if span == 10 else 20
+    if part in ("初", "初期", "前期"):
+        return start, start + k - 1
+    if part in ("末", "末期", "后期"):
+        return start + span - k, start + span - 1
+    if part == "中期":
+        return start + k, start + span - k - 1
+    return start, start + span - 1
+
+
+def _ranges(found: list[DateMention], folded: str, text: str) -> list[DateMention]:
+    """Join A到B / A至B / A-B into one mention from A's first day to B's last; B takes
+    the year (and month) it leaves out from A (2017年8月11日至8月22日)."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        if i + 1 < len(found):
+            b = found[i + 1]
+            sep = _RANGE_SEP.fullmatch(folded, a.end, b.start)
+            if (sep and b.start > a.end) or (sep and b.start == a.end):
+                b_first = b.value
+                try:
+                    if _DAY_ONLY.fullmatch(b.surface):  # 九号到十五号: B is in A's month
+                        b_first = b.value.replace(year=a.value.year, month=a.value.month)
+                    elif b.year_guessed and not a.year_guessed:
+                        b_first = b.value.replace(year=a.value.year)
+                except ValueError:
+                    b_first = b.value
+                b_last = b.end_value or b.value
+                if b_first != b.value:
+                    b_last = b_last.replace(year=b_first.year, month=b_first.month)
+                if b_last >= a.value:
+                    out.append(
+                        a.model_copy(
+                            update={
+                                "surface": text[a.start : b.end],
+                                "end": b.end,
+                                "end_value": b_last,
+                                "precision": min(a.precision, b.precision, key=_PRECISIONS.index),
+                                "relative": a.relative or b.relative,
+                            }
+                        )
+                    )
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+_PRECISIONS: list[Precision] = ["year", "month", "day"]
+
+
+def _check_weekday(d: DateMention, folded: str) -> list[int]:
+    """星期四(5月16日) or 5月16日(星期四): record when the weekday does not hold; return
+    where the weekday words start."""
+    if d.precision != "day" or d.end_value is not None or d.relative:
+        return []
+    near = _WEEKDAY_NEAR.match(folded, d.end) or _WEEKDAY_BEFORE.search(
+        folded, max(0, d.start - 12), d.start
+    )
+    if near is None:
+        return []
+    if near.lastindex == 2:  # Thursday, May 16
+        if _EN_WEEKDAYS[near.group(2)] != d.value.weekday():
+            d.weekday_mismatch = (
+                f"stated {near.group(2)}, {d.value.isoformat()} is a "
+                + (list(_EN_WEEKDAYS)[d.value.weekday()])
+            )
+        return []
+    stated = near.group(1)
+    actual = d.value.weekday()
+    if _WEEKDAYS[stated] != actual:
+        d.weekday_mismatch = (
+            f"stated 星期{stated}, {d.value.isoformat()} is 星期{_WEEKDAY_NAMES[actual]}"
+        )
+    return [near.start(1) - 2, near.start(1) - 1]
+
+
+def _quarter(y: int, n: int, part: str | None, guessed: bool, relative: bool) -> _Span:
+    """Quarter n of year y; 一季度末 is its last month, 四季度初 its first."""
+    first_month, last_month = 3 * n - 2, 3 * n
+    if part in ("末", "底"):
+        first_month = last_month
+    elif part == "初":
+        last_month = first_month
+    return date(y, first_month, 1), _month_end(y, last_month), "month", guessed, relative
+
+
+def _window(m: re.Match[str], ref: date) -> _Span:
+    """未来两个月, 过去一年, 近30天: the window from (or up to) publication."""
+    raw = m.group("wn2")
+    n = int(raw) if raw.isdigit() else _n(raw)
+    unit = m.group("wu")
+    if unit == "天" or unit.endswith(("周", "星期")):
+        delta = timedelta(days=n * (1 if unit == "天" else 7))
+        if m.group("wdir") in ("未来", "今后"):
+            return ref, ref + delta, "day", False, True
+        return ref - delta, ref, "day", False, True
+    months = n * (12 if unit == "年" else 1)
+    if m.group("wdir") in ("未来", "今后"):
+        k = ref.year * 12 + ref.month - 1 + months
+        end = date(k // 12, k % 12 + 1, min(ref.day, calendar.monthrange(k // 12, k % 12 + 1)[1]))
+        return ref, end - timedelta(days=1), "day", False, True
+    k = ref.year * 12 + ref.month - 1 - months
+    start = date(k // 12, k % 12 + 1, min(ref.day, calendar.monthrange(k // 12, k % 12 + 1)[1]))
+    return start, ref, "day", False, True
+
+
+def _open_ended(d: DateMention, folded: str, text: str, ref: date) -> DateMention:
+    """2025年前 / 6月7日前: from publication up to the date; 从去年9月起, 2001年以来,
+    至今: from the date up to publication."""
+    if d.relative and d.precision == "day" and d.end_value is None and d.surface[-1] in "前后":
+        return d  # 两周之前: already an offset
+    last = d.end_value or d.value
+    before = _BEFORE.match(folded, d.end)
+    if before and last >= ref and not d.surface.endswith(("前", "后")):
+        return d.model_copy(
+            update={"value": ref, "end_value": last, "end": before.end(),
+                    "surface": text[d.start : before.end()], "relative": True}
+        )  # fmt: skip
+    since = _SINCE.match(folded, d.end)
+    if since and d.value <= ref:
+        return d.model_copy(
+            update={"end_value": ref, "end": since.end(), "surface": text[d.start : since.end()],
+                    "relative": True}
+        )  # fmt: skip
+    return d
