@@ -122,11 +122,9 @@ def connect(
 
 
 @contextmanager
-def session(
-    path: str | Path, read_only: bool = False, wait: float | None = None
-) -> Iterator[duckdb.DuckDBPyConnection]:
+def session(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection closed on exit, so the file lock is held as briefly as possible."""
-    con = connect(path, read_only=read_only, wait=wait)
+    con = connect(path, read_only=read_only)
     try:
         yield con
     finally:
