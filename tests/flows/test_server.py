@@ -169,3 +169,18 @@ def test_serve_registers_the_scheduled_inbox_deployment_and_runs_only_new_files(
     assert code == 0, log.read_text()[-3000:]
     with get_client(sync_client=True) as client:
         assert client.read_deployment_by_name("crosscheck-inbox/inbox").paused
+
+
+def test_serve_refuses_clearly_without_a_server_or_with_an_unknown_deployment() -> None:
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    unknown = CliRunner().invoke(app, ["serve", "nope"])
+    assert unknown.exit_code == 1
+    assert "no deployment named nope" in unknown.output and "inbox, seeds" in unknown.output
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}):
+        down = CliRunner().invoke(app, ["serve"])
+    assert down.exit_code == 1
+    assert "http://127.0.0.1:9/api does not answer" in " ".join(down.output.split())
