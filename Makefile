@@ -8,7 +8,9 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 90
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen
 
-.PHONY: demo test lint eval bench setup clean help
+UI_PORT ?= 4200
+
+.PHONY: demo test lint eval bench ui setup clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -34,6 +36,12 @@ eval: setup  ## score quality on the public benchmarks in ../shared/benchmarks
 
 bench: setup  ## measure throughput and memory (writes benchmarks/results/)
 	$(RUN) python -m benchmarks.runall perf
+
+ui: setup  ## start a local Prefect server and UI on 127.0.0.1 (Ctrl-C stops it)
+	@echo "Prefect UI:  http://127.0.0.1:$(UI_PORT)"
+	@echo "Its API:     http://127.0.0.1:$(UI_PORT)/api   (in another terminal:"
+	@echo "  export PREFECT_API_URL=http://127.0.0.1:$(UI_PORT)/api; .venv/bin/crosscheck serve)"
+	$(RUN) prefect server start --host 127.0.0.1 --port $(UI_PORT)
 
 lint: setup  ## ruff and mypy
 	$(RUN) ruff check .

@@ -7,3 +7,8 @@ import os
 # cold start can pass its 20 s default, and analytics calls fail without a network.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# The warehouse logs lock waits on the stdlib logger "crosscheck.warehouse": attach it to
+# Prefect's handlers so a waiting run says so in its logs (and the UI); outside a flow
+# run those lines only reach the terminal.
+os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "crosscheck")
+os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")

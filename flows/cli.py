@@ -80,6 +80,34 @@ def run(
 
 
 @app.command()
+def serve(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help="deployments of prefect.yaml to serve [default: all of them]"),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="flow runs at once in this process")] = 1,
+) -> None:
+    """Serve the deployments of prefect.yaml (the inbox every 10 minutes, seeds on demand)
+    from this process, against the Prefect server at $PREFECT_API_URL. Ctrl-C stops it."""
+    from flows.deploy import PREFECT_YAML, ServeError, check_server, read_deployments, select
+    from flows.deploy import serve as serve_deployments
+
+    settings = Settings()
+    try:
+        specs = select(read_deployments(PREFECT_YAML), names)
+        url = check_server()
+    except ServeError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+    settings.inbox.mkdir(parents=True, exist_ok=True)
+    err.print(
+        f"serving {', '.join(s.name for s in specs)} against {url}: inbox "
+        f"{settings.inbox.resolve()}, warehouse {settings.db.resolve()}. Ctrl-C stops."
+    )
+    serve_deployments(specs, limit=limit)
+
+
+@app.command()
 def claims(
     db: DbOption = None,
     fmt: FormatOption = "table",

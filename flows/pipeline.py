@@ -4,6 +4,7 @@ articles (a Prefect task run costs ~10 ms, so never one per sentence)."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -13,6 +14,7 @@ from typing import TypeVar
 from prefect import flow, get_run_logger, runtime, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import BaseModel, Field
 
@@ -20,6 +22,7 @@ from flows import progress
 from flows.extractors import load_gazetteer, make_extractor
 from flows.html_report import top_disagreements_markdown, write_report
 from flows.llm_extract import extract_with_cache
+from flows.run_labels import describe_paths, extractor_tags, label_current_run
 from flows.settings import ExtractorChoice, Settings
 from flows.sources import discover, load_articles
 from models.article import Article, Chunk
@@ -32,10 +35,11 @@ from models.normalize import normalize_claim
 from prompts.base import ChunkExtraction, Extractor
 from prompts.llm_extractor import LLMChunkExtraction, LLMExtractor
 from warehouse import ingest_store, store
-from warehouse.db import session
+from warehouse.db import WarehouseBusy, session
 from warehouse.report_data import report_data
 
 T = TypeVar("T")
+EXTRACT_TIMEOUT_S = 3600  # a batch still extracting after an hour is stuck, not slow
 
 
 class RunSummary(BaseModel):
@@ -61,6 +65,7 @@ class RunSummary(BaseModel):
     llm_cached_chunks: int = 0  # answered from the LLM reply cache, no call
     llm_skipped_chunks: int = 0  # not sent: budget spent or endpoint stopped serving
     llm_cost_usd: float | None = None  # estimated; None when the price is unknown
+    duration_s: float = 0.0
     file_errors: list[tuple[str, str]] = Field(default_factory=list)
     chunk_errors: list[tuple[str, int, str]] = Field(default_factory=list)
 
@@ -75,6 +80,12 @@ class RunSummary(BaseModel):
             "prompt_tokens": self.prompt_tokens,
             "completion_tokens": self.completion_tokens,
         }
+
+
+def _warehouse_busy(task: object, task_run: object, state: State) -> bool:
+    """Retry a warehouse task only when another process held the file too long; its
+    writes are idempotent, so a retry redoes nothing twice."""
+    return isinstance(state.data, WarehouseBusy)
 
 
 def batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -94,7 +105,7 @@ def chunk(articles: list[Article], max_chars: int) -> list[Chunk]:
     return [c for a in articles for c in chunk_article(a, max_chars)]
 
 
-@task(name="extract", cache_policy=NO_CACHE)
+@task(name="extract", cache_policy=NO_CACHE, timeout_seconds=EXTRACT_TIMEOUT_S)
 def extract(
     articles: list[Article],
     chunks: list[Chunk],
@@ -144,7 +155,13 @@ def normalize(articles: list[Article], claims: list[Claim], entities: Path) -> l
     return [normalize_claim(c, by_article[c.article_id], gazetteer) for c in claims]
 
 
-@task(name="store", cache_policy=NO_CACHE)
+@task(
+    name="store",
+    cache_policy=NO_CACHE,
+    retries=3,
+    retry_delay_seconds=[5, 15, 30],
+    retry_condition_fn=_warehouse_busy,
+)
 def store_batch(
     db: str,
     article_ids: list[str],
@@ -161,7 +178,13 @@ def store_batch(
         )
 
 
-@task(name="compare", cache_policy=NO_CACHE)
+@task(
+    name="compare",
+    cache_policy=NO_CACHE,
+    retries=3,
+    retry_delay_seconds=[5, 15, 30],
+    retry_condition_fn=_warehouse_busy,
+)
 def compare(db: str, run_id: str, entities: Path) -> tuple[int, int]:
     """(all contradictions, new in this run), over every claim in the warehouse; claim
     relations (updates, syndicated copies) are stored beside them."""
@@ -175,7 +198,7 @@ def compare(db: str, run_id: str, entities: Path) -> tuple[int, int]:
     return len(result.contradictions), new
 
 
-@task(name="report", cache_policy=NO_CACHE)
+@task(name="report", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def report(summary: RunSummary) -> None:
     """The run's summary and its new contradictions as Prefect artifacts."""
     with session(summary.db, read_only=True) as con:
@@ -232,8 +255,9 @@ def summary_markdown(s: RunSummary) -> str:
         f"| contradictions | {s.n_contradictions} ({s.n_new_contradictions} new) |",
         f"| LLM calls | {s.llm_calls} ({s.prompt_tokens} prompt + {s.completion_tokens} "
         f"completion tokens; {s.llm_cached_chunks} chunks from cache, "
-        f"{s.llm_skipped_chunks} skipped"
-        f"{f'; ~${s.llm_cost_usd:.4f}' if s.llm_cost_usd is not None else ''}) |",
+        f"{s.llm_skipped_chunks} skipped) |",
+        f"| estimated cost | {_cost(s)} |",
+        f"| duration | {s.duration_s:.1f} s |",
         f"| warehouse | `{s.db}` |",
     ]
     if s.file_errors:
@@ -245,11 +269,18 @@ def summary_markdown(s: RunSummary) -> str:
     return "\n".join(lines)
 
 
+def _cost(s: RunSummary) -> str:
+    if s.llm_cost_usd is not None:
+        return f"~${s.llm_cost_usd:.4f}"
+    if s.llm_calls == 0:
+        return "$0 (no LLM calls)"
+    return f"unknown: no price for {s.model}; set CROSSCHECK_LLM_PRICE_IN and _OUT"
+
+
 def _run_name() -> str:
     params = runtime.flow_run.parameters
-    paths = params.get("paths") or ["seeds"]
-    shown = ", ".join(Path(p).name or p for p in paths[:3]) + ("…" if len(paths) > 3 else "")
-    return f"crosscheck {shown} ({params.get('extractor') or 'auto'})"
+    extractor = params.get("extractor") or "auto"
+    return f"crosscheck {describe_paths(params.get('paths') or [])} · {extractor}"
 
 
 @flow(
@@ -263,6 +294,7 @@ def pipeline(
 ) -> RunSummary:
     """Extract, ground and normalize the claims of the articles under `paths`, store them
     in the DuckDB warehouse and flag contradictions across sources."""
+    started = time.monotonic()
     logger = get_run_logger()
     settings = Settings()
     db = str(db or settings.db)
@@ -274,6 +306,10 @@ def pipeline(
         extractor=ext.name,
         model=ext.model,
         db=db,
+    )
+    label_current_run(
+        f"crosscheck {describe_paths(paths)} · {ext.name}{f' {ext.model}' if ext.model else ''}",
+        extractor_tags(ext.name, ext.model),
     )
     with session(db) as con:
         store.start_run(con, summary.run_id, summary.flow_run_id, ext.name, ext.model, paths)
@@ -335,6 +371,7 @@ def pipeline(
     progress.report("compare", 1, 1)
     partial = summary.file_errors or summary.n_failed_chunks
     summary.status = "partial" if partial else "completed"
+    summary.duration_s = round(time.monotonic() - started, 2)
     with session(db) as con:
         store.finish_run(con, summary.run_id, summary.status, summary.counts())
     report(summary)

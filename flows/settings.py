@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     report: Path = Field(
         default=Path("reports/index.html"), description="HTML report written at the end of each run"
     )
+    inbox: Path = Field(
+        default=Path("inbox"),
+        description="folder the scheduled deployment processes; files are left in place",
+    )
     openai_api_key: str | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "CROSSCHECK_OPENAI_API_KEY")
     )

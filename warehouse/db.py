@@ -1,68 +1,121 @@
 """Opening the warehouse: one file, migrations applied once, views re-created.
 
 DuckDB lets one process write a file at a time, and a second process cannot even open
-it read-only while a writer holds it. So connections are short-lived, and opening
-retries on the lock for a bounded time before failing with a message that says who
-to wait for.
+it read-only while a writer holds it (readers can share it with each other). So
+connections are short-lived, and opening retries on the lock for a bounded time
+(CROSSCHECK_LOCK_WAIT seconds, default 60): the waiting side logs once who holds the
+file, and fails with WarehouseBusy naming the holder if it never gets it.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
-from tenacity import retry, retry_if_exception, stop_after_delay, wait_exponential
+from tenacity import (
+    RetryCallState,
+    retry,
+    retry_if_exception,
+    stop_after_delay,
+    wait_exponential,
+    wait_random,
+)
 
 HERE = Path(__file__).parent
 SCHEMA_DIR = HERE / "schema"
 VIEWS_DIR = HERE / "views"
 _MIGRATION = re.compile(r"^(\d{3})_[\w-]+\.sql$")
-LOCK_WAIT_SECONDS = 30.0
+LOCK_WAIT_SECONDS = 60.0
+_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.+?) \(PID (?P<pid>\d+)\)")
+log = logging.getLogger("crosscheck.warehouse")
 
 
 class WarehouseBusy(RuntimeError):
     """The database file is held by another process for longer than we wait."""
 
 
+def lock_wait_seconds() -> float:
+    """How long to wait for a locked file: $CROSSCHECK_LOCK_WAIT, else 60 s."""
+    raw = os.environ.get("CROSSCHECK_LOCK_WAIT", "").strip()
+    if not raw:
+        return LOCK_WAIT_SECONDS
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        raise ValueError(f"CROSSCHECK_LOCK_WAIT must be a number of seconds, not {raw!r}") from None
+
+
 def _is_lock_error(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
+def lock_holder(exc: BaseException) -> str:
+    """Who holds the file, from DuckDB's lock error: "PID 123 (python3.11)"."""
+    m = _HOLDER.search(str(exc))
+    if not m:
+        return "holder unknown"
+    return f"PID {m['pid']} ({Path(m['exe']).name})"
+
+
 def _open(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    started = time.monotonic()
+
+    def say_waiting(state: RetryCallState) -> None:
+        if state.attempt_number == 1 and state.outcome is not None:
+            holder = lock_holder(state.outcome.exception() or RuntimeError())
+            log.warning(
+                "%s is in use by another process, %s; waiting up to %.0fs for it",
+                path,
+                holder,
+                wait,
+            )
+
     @retry(
         retry=retry_if_exception(_is_lock_error),
         stop=stop_after_delay(wait),
-        wait=wait_exponential(multiplier=0.05, max=1.0),
+        # jitter, so a writer and a reader polling in step do not keep missing each other
+        wait=wait_exponential(multiplier=0.05, max=1.0) + wait_random(0, 0.1),
+        before_sleep=say_waiting,
         reraise=True,
     )
     def attempt() -> duckdb.DuckDBPyConnection:
         return duckdb.connect(path, read_only=read_only)
 
     try:
-        return attempt()
+        con = attempt()
     except duckdb.IOException as exc:
         if _is_lock_error(exc):
             raise WarehouseBusy(
-                f"{path} is in use by another process (a running pipeline or an open SQL "
-                f"session); waited {wait:.0f}s. Close it or try again when it finishes."
+                f"{path} is in use by another process, {lock_holder(exc)} (a running "
+                f"pipeline, `crosscheck sql` or another DuckDB session); waited {wait:.0f}s. "
+                "Close that session or try again when it finishes; CROSSCHECK_LOCK_WAIT "
+                "sets how long to wait."
             ) from exc
         raise
+    waited = time.monotonic() - started
+    if waited > 1.0:
+        log.info("%s: got the warehouse file after waiting %.1fs", path, waited)
+    return con
 
 
 def connect(
-    path: str | Path, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS
+    path: str | Path, read_only: bool = False, wait: float | None = None
 ) -> duckdb.DuckDBPyConnection:
     """A connection to the warehouse at `path` (":memory:" for a throwaway one),
-    migrated to the current schema unless read-only."""
+    migrated to the current schema unless read-only. Waits up to `wait` seconds
+    (default: lock_wait_seconds()) while another process holds the file."""
     path = str(path)
     if path != ":memory:":
         if read_only and not Path(path).exists():
             raise FileNotFoundError(f"no warehouse at {path}: run `crosscheck run` first")
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    con = _open(path, read_only, wait)
+    con = _open(path, read_only, lock_wait_seconds() if wait is None else wait)
     if not read_only:
         migrate(con)
     return con
