@@ -34,6 +34,7 @@ eval: setup  ## score quality on the public benchmarks in ../shared/benchmarks
 
 bench: setup  ## measure throughput and memory (writes benchmarks/results/)
 	$(RUN) python -m benchmarks.runall perf
+	$(RUN) python -m benchmarks.summary
 
 lint: setup  ## ruff and mypy
 	$(RUN) ruff check .
