@@ -36,6 +36,7 @@ eval: setup  ## score quality on the public benchmarks in ../shared/benchmarks
 
 bench: setup  ## measure throughput and memory (writes benchmarks/results/)
 	$(RUN) python -m benchmarks.runall perf
+	$(RUN) python -m benchmarks.summary
 
 ui: setup  ## start a local Prefect server and UI on 127.0.0.1 (Ctrl-C stops it)
 	@echo "Prefect UI:  http://127.0.0.1:$(UI_PORT)"
