@@ -29,7 +29,7 @@ def top_disagreements_markdown(data: dict[str, Any], path: Path, limit: int = 10
     """The report's top rows as markdown, for a Prefect artifact."""
     rows = data["contradictions"][:limit]
     lines = [
-        f"# Top disagreements ({len(data['contradictions'])} in all)",
+        f"# Top disagreements ({data['n_contradictions']} in all)",
         "",
         f"Full report: `{path.resolve()}`",
         "",

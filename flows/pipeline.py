@@ -1,21 +1,31 @@
 """The pipeline flow: ingest → chunk → extract → ground → normalize → store → compare →
 report. Tasks are thin wrappers over models/, prompts/ and warehouse/, one per batch of
-articles (a Prefect task run costs ~10 ms, so never one per sentence)."""
+articles (a Prefect task run costs ~10 ms, so never one per sentence).
+
+Batches are submitted to the flow's task runner a few at a time (chunk → extract →
+ground → normalize chained by futures), so they overlap on a Dask or Ray runner, and
+stored one by one in order (DuckDB has one writer). Large task inputs are wrapped in
+`opaque`: Prefect then resolves them without walking every article and claim inside,
+which otherwise costs more than the work itself.
+"""
 
 from __future__ import annotations
 
 import time
 import uuid
+from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from prefect import flow, get_run_logger, runtime, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import opaque
 from pydantic import BaseModel, Field
 
 from flows import progress
@@ -54,6 +64,7 @@ class RunSummary(BaseModel):
     n_files: int = 0
     n_articles: int = 0
     n_skipped: int = 0  # already extracted with this extractor and prompt
+    n_stored: int = 0  # articles extracted and stored in this run
     n_chunks: int = 0
     n_claims: int = 0
     n_contradictions: int = 0
@@ -277,6 +288,69 @@ def _cost(s: RunSummary) -> str:
     return f"unknown: no price for {s.model}; set CROSSCHECK_LLM_PRICE_IN and _OUT"
 
 
+# A batch in flight: its articles, and futures of its chunks, extractions and claims.
+_Batch = tuple[
+    list[Article],
+    PrefectFuture[list[Chunk]],
+    PrefectFuture[list[ChunkExtraction]],
+    PrefectFuture[list[Claim]],
+]
+
+
+def _whole(value: object) -> Any:
+    """`value` as a task input Prefect resolves but does not walk into (typed Any: the
+    task signatures do not admit Prefect's annotations)."""
+    return opaque(value)
+
+
+def _submit_batch(
+    batch: list[Article], ext: Extractor, settings: Settings, db: str, run_id: str
+) -> _Batch:
+    articles = _whole(batch)
+    chunks = chunk.submit(articles, settings.chunk_chars)
+    extractions = extract.submit(
+        articles, _whole(chunks), ext, settings.max_concurrency, db, run_id
+    )
+    claims = ground.submit(articles, _whole(chunks), _whole(extractions), ext.name, ext.prompt_id)
+    claims = normalize.submit(articles, _whole(claims), settings.entities)
+    return batch, chunks, extractions, claims
+
+
+def _store_oldest(
+    window: deque[_Batch], db: str, ext: Extractor, summary: RunSummary, total: int
+) -> None:
+    """Wait for the oldest batch in flight, store it, and count it in the summary."""
+    batch, chunks_f, extractions_f, claims_f = window.popleft()
+    chunks, extractions, claims = chunks_f.result(), extractions_f.result(), claims_f.result()
+    failures = [(x.article_id, x.chunk_idx, x.error) for x in extractions if x.error]
+    store_batch(
+        db,
+        [a.article_id for a in batch],
+        _whole(chunks),
+        _whole(claims),
+        failures,
+        ext.name,
+        ext.prompt_id,
+        summary.run_id,
+    )
+    summary.n_chunks += len(chunks)
+    summary.n_claims += len(claims)
+    summary.n_failed_chunks += len(failures)
+    summary.chunk_errors += failures
+    for x in extractions:
+        summary.llm_calls += x.llm_calls
+        summary.prompt_tokens += x.prompt_tokens
+        summary.completion_tokens += x.completion_tokens
+        if isinstance(x, LLMChunkExtraction):
+            summary.llm_cached_chunks += x.cached
+            summary.llm_skipped_chunks += x.skipped
+            costs = [c.cost_usd for c in x.calls if c.cost_usd is not None]
+            if costs:
+                summary.llm_cost_usd = (summary.llm_cost_usd or 0.0) + sum(costs)
+    summary.n_stored += len(batch)
+    progress.report("extract", summary.n_stored, total)
+
+
 def _run_name() -> str:
     params = runtime.flow_run.parameters
     extractor = params.get("extractor") or "auto"
@@ -327,42 +401,17 @@ def pipeline(
     todo = [a for a in articles if a.article_id not in done]
     summary.n_articles, summary.n_skipped = len(articles), len(done)
 
-    finished = 0
     progress.report("extract", 0, len(todo))
+    # An LLM batch already runs max_concurrency calls at once: one batch at a time keeps
+    # that bound true. Offline batches may overlap (on Dask, in separate processes).
+    in_flight = 1 if isinstance(ext, LLMExtractor) else settings.batches_in_flight
+    window: deque[_Batch] = deque()
     for batch in batched(todo, settings.batch_size):
-        chunks = chunk(list(batch), settings.chunk_chars)
-        extractions = extract(
-            list(batch), chunks, ext, settings.max_concurrency, db, summary.run_id
-        )
-        failures = [(x.article_id, x.chunk_idx, x.error) for x in extractions if x.error]
-        claims = ground(list(batch), chunks, extractions, ext.name, ext.prompt_id)
-        claims = normalize(list(batch), claims, settings.entities)
-        store_batch(
-            db,
-            [a.article_id for a in batch],
-            chunks,
-            claims,
-            failures,
-            ext.name,
-            ext.prompt_id,
-            summary.run_id,
-        )
-        summary.n_chunks += len(chunks)
-        summary.n_claims += len(claims)
-        summary.n_failed_chunks += len(failures)
-        summary.chunk_errors += failures
-        for x in extractions:
-            summary.llm_calls += x.llm_calls
-            summary.prompt_tokens += x.prompt_tokens
-            summary.completion_tokens += x.completion_tokens
-            if isinstance(x, LLMChunkExtraction):
-                summary.llm_cached_chunks += x.cached
-                summary.llm_skipped_chunks += x.skipped
-                costs = [c.cost_usd for c in x.calls if c.cost_usd is not None]
-                if costs:
-                    summary.llm_cost_usd = (summary.llm_cost_usd or 0.0) + sum(costs)
-        finished += len(batch)
-        progress.report("extract", finished, len(todo))
+        window.append(_submit_batch(list(batch), ext, settings, db, summary.run_id))
+        if len(window) >= in_flight:
+            _store_oldest(window, db, ext, summary, len(todo))
+    while window:
+        _store_oldest(window, db, ext, summary, len(todo))
 
     progress.report("compare", 0, 1)
     summary.n_contradictions, summary.n_new_contradictions = compare(

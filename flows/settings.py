@@ -28,6 +28,9 @@ class Settings(BaseSettings):
         default=8, ge=1, le=256, description="LLM calls (and tasks) in flight at once"
     )
     batch_size: int = Field(default=50, ge=1, description="articles per pipeline task")
+    batches_in_flight: int = Field(
+        default=4, ge=1, description="offline batches submitted ahead of the one being stored"
+    )
     chunk_chars: int = Field(default=1200, ge=200, description="chunk size budget, characters")
     entities: Path = Field(
         default=PROJECT_ROOT / "seeds" / "entities.csv",

@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+MAX_CONTRADICTIONS = 5000
 CONTEXT_CHARS = 120  # at most this much of the paragraph on each side of a quote
 
 
@@ -44,7 +45,11 @@ def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[list[Any]]:
     return out
 
 
-def report_data(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+def report_data(
+    con: duckdb.DuckDBPyConnection, max_contradictions: int = MAX_CONTRADICTIONS
+) -> dict[str, Any]:
+    """Everything the page shows; only the `max_contradictions` most severe rows (the
+    total is in `n_contradictions`), so a huge warehouse still gives a usable page."""
     articles = {
         r[0]: {
             "id": r[0],
@@ -106,8 +111,9 @@ def report_data(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         }
         if start is not None and aid in articles:
             spans[aid].append((start, end, cid))
+    texts = {aid: article.pop("text") for aid, article in articles.items()}
     for aid, article in articles.items():
-        article["segments"] = _segments(article.pop("text"), spans.get(aid, []))
+        article["segments"] = _segments(texts[aid], spans.get(aid, []))
         article["n_claims"] = len(spans.get(aid, []))
 
     contradictions = []
@@ -115,13 +121,12 @@ def report_data(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "SELECT x.contradiction_id, x.kind, x.aspect, x.severity, x.subject, x.predicate,"
         " x.claim_a, x.claim_b, x.source_a, x.source_b, x.value_a, x.value_b,"
         " x.explanation, x.article_a, x.article_b,"
-        " ca.start_char, ca.end_char, cb.start_char, cb.end_char, aa.text, ab.text"
+        " ca.start_char, ca.end_char, cb.start_char, cb.end_char"
         " FROM contradictions_v x"
         " JOIN claims_v ca ON ca.claim_id = x.claim_a"
         " JOIN claims_v cb ON cb.claim_id = x.claim_b"
-        " JOIN articles_v aa ON aa.article_id = x.article_a"
-        " JOIN articles_v ab ON ab.article_id = x.article_b"
-        " ORDER BY x.severity DESC, x.contradiction_id"
+        " ORDER BY x.severity DESC, x.contradiction_id LIMIT ?",
+        [max_contradictions],
     ).fetchall():
         (
             xid,
@@ -143,13 +148,11 @@ def report_data(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             ea,
             sb,
             eb,
-            text_a,
-            text_b,
         ) = r
         sides = []
         for claim_id, source, value, art, s, e, text in (
-            (claim_a, source_a, value_a, art_a, sa, ea, text_a),
-            (claim_b, source_b, value_b, art_b, sb, eb, text_b),
+            (claim_a, source_a, value_a, art_a, sa, ea, texts.get(art_a, "")),
+            (claim_b, source_b, value_b, art_b, sb, eb, texts.get(art_b, "")),
         ):
             before, quote, after = _paragraph_cut(text, s, e)
             meta = articles.get(art, {})
@@ -178,4 +181,10 @@ def report_data(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
                 "sides": sides,
             }
         )
-    return {"articles": list(articles.values()), "claims": claims, "contradictions": contradictions}
+    (total,) = con.execute("SELECT count(*) FROM contradictions_v").fetchone() or (0,)
+    return {
+        "articles": list(articles.values()),
+        "claims": claims,
+        "contradictions": contradictions,
+        "n_contradictions": total,
+    }

@@ -100,6 +100,7 @@ def test_untrusted_article_text_cannot_inject_markup(tmp_path: Path) -> None:
         ],
         "claims": {},
         "contradictions": [],
+        "n_contradictions": 0,
     }
     html = render_report(data)
     payload = html.split('<script id="data" type="application/json">')[1].split("</script>")[0]
