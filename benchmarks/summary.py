@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from benchmarks.common import RESULTS, ROOT
 
@@ -41,8 +40,9 @@ def _fmt(v: object) -> str:
 
 def main() -> None:
     text = README.read_text(encoding="utf-8")
-    table = "\n".join([BEGIN, "| benchmark | figure | value | machine |", "|---|---|---|---|",
-                       *_rows(), END])
+    table = "\n".join(
+        [BEGIN, "| benchmark | figure | value | machine |", "|---|---|---|---|", *_rows(), END]
+    )
     if BEGIN in text:
         text = text.split(BEGIN)[0] + table + text.split(END)[1]
     else:

@@ -14,7 +14,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +24,12 @@ SIZES = [int(s) for s in os.environ.get("CROSSCHECK_BENCH_SIZES", "1000,10000").
 
 
 def _child(mode: str, corpus: Path, db: Path) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, "-m", "benchmarks.perf._pipeline_child", mode,
-                          str(corpus), str(db)], check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.perf._pipeline_child", mode, str(corpus), str(db)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -38,10 +41,13 @@ def main() -> None:
             generate(corpus, n)
             r = _child("flow", corpus, Path(tmp) / f"flow{n}.duckdb")
             results["flow"][str(n)] = r
-            print(f"flow, {n:>6} articles: {r['articles_per_s']:7.1f} articles/s "
-                  f"{r['chars_per_s']:>10,.0f} chars/s {r['claims_per_s']:8.1f} claims/s  "
-                  f"peak RSS {r['peak_rss_mb']:,.0f} MB  (server start-up {r['startup_s']:.1f} s, "
-                  f"not counted)", flush=True)
+            print(
+                f"flow, {n:>6} articles: {r['articles_per_s']:7.1f} articles/s "
+                f"{r['chars_per_s']:>10,.0f} chars/s {r['claims_per_s']:8.1f} claims/s  "
+                f"peak RSS {r['peak_rss_mb']:,.0f} MB  (server start-up {r['startup_s']:.1f} s, "
+                f"not counted)",
+                flush=True,
+            )
         n = min(SIZES)
         r = _child("stages", Path(tmp) / f"corpus{n}", Path(tmp) / "stages.duckdb")
         results["stages"] = r
@@ -51,8 +57,10 @@ def main() -> None:
         print(f"\nwhere the time goes ({n} articles, plain function calls):")
         for stage, seconds in r["stages"].items():
             print(f"  {stage:<10} {seconds:8.2f} s  {100 * seconds / r['total_s']:5.1f} %")
-        print(f"  {'total':<10} {r['total_s']:8.2f} s; the flow took {flow_s:.2f} s: Prefect's "
-              f"own cost {overhead:.2f} s ({r['n_tasks']} task runs)")
+        print(
+            f"  {'total':<10} {r['total_s']:8.2f} s; the flow took {flow_s:.2f} s: Prefect's "
+            f"own cost {overhead:.2f} s ({r['n_tasks']} task runs)"
+        )
     path = write_result("pipeline", results)
     print(f"wrote {path}")
 

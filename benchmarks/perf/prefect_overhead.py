@@ -42,12 +42,13 @@ print(json.dumps({{"startup_s": startup, "empty_flow_s": empty_flow,
 
 def main() -> None:
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", _CHILD], check=True, capture_output=True,
-                         text=True)
+    out = subprocess.run([sys.executable, "-c", _CHILD], check=True, capture_output=True, text=True)
     wall = time.perf_counter() - t0
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["process_wall_s"] = wall
-    print(f"temporary server start-up {result['startup_s']:.1f} s; an empty flow run "
-          f"{result['empty_flow_s'] * 1000:.0f} ms; a task run {result['per_task_ms']:.1f} ms "
-          f"(mean of {N_TASKS})")
+    print(
+        f"temporary server start-up {result['startup_s']:.1f} s; an empty flow run "
+        f"{result['empty_flow_s'] * 1000:.0f} ms; a task run {result['per_task_ms']:.1f} ms "
+        f"(mean of {N_TASKS})"
+    )
     print(f"wrote {write_result('prefect_overhead', result)}")
