@@ -44,6 +44,7 @@ def llm_config(settings: Settings) -> LLMConfig:
         backoff_max=settings.llm_backoff_max,
         temperature=settings.llm_temperature,
         max_output_tokens=settings.llm_max_output_tokens,
+        max_in_flight=settings.max_concurrency,
     )
 
 

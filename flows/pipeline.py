@@ -360,7 +360,9 @@ def _run_name() -> str:
 @flow(
     name="crosscheck-pipeline",
     flow_run_name=_run_name,
-    task_runner=ThreadPoolTaskRunner(max_workers=4),  # type: ignore[arg-type]  # bounded; the Never is a stub quirk
+    # Bounded: 4 chained tasks (chunk, extract, ground, normalize) for each of up to 4
+    # batches in flight; a task waiting on its upstream future holds a thread.
+    task_runner=ThreadPoolTaskRunner(max_workers=16),  # type: ignore[arg-type]
     log_prints=False,
 )
 def pipeline(
@@ -402,13 +404,12 @@ def pipeline(
     summary.n_articles, summary.n_skipped = len(articles), len(done)
 
     progress.report("extract", 0, len(todo))
-    # An LLM batch already runs max_concurrency calls at once: one batch at a time keeps
-    # that bound true. Offline batches may overlap (on Dask, in separate processes).
-    in_flight = 1 if isinstance(ext, LLMExtractor) else settings.batches_in_flight
+    # Batches overlap (the LLM extractor bounds its requests across all of them), so
+    # one batch's tail of slow calls does not leave the others' slots idle.
     window: deque[_Batch] = deque()
     for batch in batched(todo, settings.batch_size):
         window.append(_submit_batch(list(batch), ext, settings, db, summary.run_id))
-        if len(window) >= in_flight:
+        if len(window) >= settings.batches_in_flight:
             _store_oldest(window, db, ext, summary, len(todo))
     while window:
         _store_oldest(window, db, ext, summary, len(todo))

@@ -163,6 +163,8 @@ class LLMExtractor:
         self.budget = budget or Budget()
         self._halted: str | None = None
         self._lock = threading.Lock()
+        # One bound for the whole run, however many batches and threads ask at once.
+        self._slots = threading.BoundedSemaphore(config.max_in_flight)
 
     # -- the request ------------------------------------------------------------------
 
@@ -230,7 +232,8 @@ class LLMExtractor:
         if stop:
             return [], f"skipped: {stop}"
         started = datetime.now()
-        result = self.client.request(self.messages(article, start, end))
+        with self._slots:
+            result = self.client.request(self.messages(article, start, end))
         self._record(out, chunk, part, started, result)
         if result.status == "ok" and result.parsed is not None:
             return [result.parsed], None

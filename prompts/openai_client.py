@@ -59,6 +59,7 @@ class LLMConfig:
     backoff_max: float = 30.0
     temperature: float | None = 0.0
     max_output_tokens: int | None = None
+    max_in_flight: int = 8  # requests open at once across all threads of a run
 
 
 class EndpointUnavailable(RuntimeError):

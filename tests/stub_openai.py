@@ -100,8 +100,11 @@ class StubOpenAI:
         reject_json_schema: bool = False,
         reject_temperature: bool = False,
         api_key: str | None = None,
+        latency: float = 0.0,
     ):
         self.answer = answer
+        self.latency = latency  # seconds added to every chat completion (benchmarks)
+        self.served: list[tuple[float, float]] = []  # (arrival, answered) per completion
         self.length_over = length_over
         self.reject_json_schema = reject_json_schema
         self.reject_temperature = reject_temperature
@@ -113,6 +116,10 @@ class StubOpenAI:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes; with Nagle's algorithm on, the body
+            # waits for the client's delayed ACK (~40 ms a response). Real servers set
+            # TCP_NODELAY too.
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
@@ -133,9 +140,14 @@ class StubOpenAI:
                 if not self.path.rstrip("/").endswith("/chat/completions"):
                     self._json(404, {"error": {"message": "no such route"}})
                     return
+                arrived = time.perf_counter()
                 with stub._lock:
                     stub.requests.append(body)
+                if stub.latency:
+                    time.sleep(stub.latency)
                 stub._respond(self, body)
+                with stub._lock:
+                    stub.served.append((arrived, time.perf_counter()))
 
             def _json(self, code: int, payload: Any, headers: dict[str, str] | None = None) -> None:
                 data = json.dumps(payload, ensure_ascii=False).encode("utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -117,8 +118,25 @@ def connect(
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     con = _open(path, read_only, lock_wait_seconds() if wait is None else wait)
     if not read_only:
-        migrate(con)
+        _migrate_once(con, path)
     return con
+
+
+# Connections to one file in one process share its catalog: two threads re-creating
+# the views at once conflict. So each process migrates each file once, under a lock.
+_migrated: set[tuple[str, int]] = set()
+_migrate_lock = threading.Lock()
+
+
+def _migrate_once(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    if path == ":memory:":  # a new database every time
+        migrate(con)
+        return
+    key = (str(Path(path).resolve()), Path(path).stat().st_ino)
+    with _migrate_lock:
+        if key not in _migrated:
+            migrate(con)
+            _migrated.add(key)
 
 
 @contextmanager
