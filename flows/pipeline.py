@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from prefect import flow, get_run_logger, runtime, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -299,8 +300,13 @@ _Batch = tuple[
 
 def _whole(value: object) -> Any:
     """`value` as a task input Prefect resolves but does not walk into (typed Any: the
-    task signatures do not admit Prefect's annotations)."""
-    return opaque(value)
+    task signatures do not admit Prefect's annotations). Only on the in-process thread
+    runner: a distributed runner (Dask, Ray) ships inputs itself, and the annotation
+    would not survive its serialization."""
+    context = FlowRunContext.get()
+    if context is not None and isinstance(context.task_runner, ThreadPoolTaskRunner):
+        return opaque(value)
+    return value
 
 
 def _submit_batch(
