@@ -29,6 +29,38 @@ def machine() -> dict[str, Any]:
     }
 
 
+def finish_accuracy_report(
+    name: str,
+    n: int,
+    ok: int,
+    per_source: Any,
+    per_category: Any,
+    excluded: dict[str, int],
+    reasons: dict[str, str],
+    failures: dict[tuple[str, str], list[str]],
+) -> Path:
+    """Print the excluded rows with their reasons and some failures, then write the
+    result file of an accuracy benchmark (quantities, dates)."""
+    print("\nexcluded (rows: reason)")
+    for key, count in sorted(excluded.items()):
+        print(f"  {key:30} {count:4}  {reasons[key]}")
+    print("\nsome failures")
+    for (src, cat), fails in sorted(failures.items()):
+        for f in fails:
+            print(f"  {src}/{cat}: {f}")
+    path = write_result(
+        name,
+        {
+            "overall": {"n": n, "ok": ok, "accuracy": round(ok / n, 4)},
+            "per_source": per_source,
+            "per_category": per_category,
+            "excluded": {k: {"rows": c, "reason": reasons[k]} for k, c in excluded.items()},
+        },
+    )
+    print(f"\nwritten {path}")
+    return path
+
+
 def write_result(name: str, data: dict[str, Any]) -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{name}.json"

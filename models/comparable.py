@@ -28,6 +28,7 @@ from models.alignment import (
     years_of,
 )
 from models.dates import parse_dates
+from models.quantities import Quantity
 from models.script import fold
 
 
@@ -45,6 +46,22 @@ class QuantityRow:
     unit: str
     approx: bool
     measure_word: str | None = None
+
+    @classmethod
+    def of(cls, q: Quantity) -> QuantityRow:
+        """The row for a quantity parsed from the quote itself (offsets into the quote)."""
+        return cls(
+            q.surface,
+            q.start,
+            q.end,
+            q.low,
+            q.high,
+            q.typical_low,
+            q.typical_high,
+            q.unit,
+            q.approx,
+            q.measure_word,
+        )
 
 
 @dataclass(slots=True, kw_only=True)

@@ -35,21 +35,7 @@ REFERENCE = date(2024, 6, 30)  # publication date for both sides (years of 5月1
 
 
 def _row(claim_id: str, text: str) -> ClaimRow:
-    quantities = [
-        QuantityRow(
-            q.surface,
-            q.start,
-            q.end,
-            q.low,
-            q.high,
-            q.typical_low,
-            q.typical_high,
-            q.unit,
-            q.approx,
-            q.measure_word,
-        )
-        for q in parse_quantities(text)
-    ]
+    quantities = [QuantityRow.of(q) for q in parse_quantities(text)]
     dates = parse_dates(text, REFERENCE)
     return ClaimRow(
         claim_id=claim_id,

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import shared_benchmarks, write_result
+from benchmarks.common import finish_accuracy_report, shared_benchmarks
 from models.dates import DateMention, parse_dates
 
 EXCLUDED: dict[str, str] = {
@@ -231,23 +231,7 @@ def main() -> None:
     n_all = sum(a + b for a, b in per_source.values())
     ok_all = sum(a for a, _ in per_source.values())
     print(f"{'overall':18} {'':18} {n_all:5} {ok_all:5} {ok_all / n_all:7.1%}")
-    print("\nexcluded (rows: reason)")
-    for key, n in sorted(s.excluded.items()):
-        print(f"  {key:30} {n:4}  {EXCLUDED[key]}")
-    print("\nsome failures")
-    for (src, cat), fails in sorted(s.failures.items()):
-        for f in fails:
-            print(f"  {src}/{cat}: {f}")
-    path = write_result(
-        "dates",
-        {
-            "overall": {"n": n_all, "ok": ok_all, "accuracy": round(ok_all / n_all, 4)},
-            "per_source": totals,
-            "per_category": rows,
-            "excluded": {k: {"rows": n, "reason": EXCLUDED[k]} for k, n in s.excluded.items()},
-        },
-    )
-    print(f"\nwritten {path}")
+    finish_accuracy_report("dates", n_all, ok_all, totals, rows, s.excluded, EXCLUDED, s.failures)
 
 
 __doc__ = (__doc__ or "") + "\n".join(f"- {k}: {v}" for k, v in EXCLUDED.items()) + "\n"

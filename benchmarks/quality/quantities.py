@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import shared_benchmarks, write_result
+from benchmarks.common import finish_accuracy_report, shared_benchmarks
 from models.quantities import _FOLD as _FOLD_TABLE
 from models.quantities import _MONEY, parse_quantities, read_number
 
@@ -433,23 +433,9 @@ def main() -> None:
     all_n = sum(sum(v) for v in per_source.values())
     all_ok = sum(v[0] + v[1] for v in per_source.values())
     print(f"{'overall':18} {'':34} {all_n:5} {all_ok:5} {'':5} {all_ok / all_n:7.1%}")
-    print("\nexcluded (rows: reason)")
-    for key, n in sorted(s.excluded.items()):
-        print(f"  {key:28} {n:4}  {EXCLUDED[key]}")
-    print("\nsome failures")
-    for (src, cat), fails in sorted(s.failures.items()):
-        for f in fails:
-            print(f"  {src}/{cat}: {f}")
-    path = write_result(
-        "quantities",
-        {
-            "overall": {"n": all_n, "ok": all_ok, "accuracy": round(all_ok / all_n, 4)},
-            "per_source": totals,
-            "per_category": rows,
-            "excluded": {k: {"rows": n, "reason": EXCLUDED[k]} for k, n in s.excluded.items()},
-        },
+    finish_accuracy_report(
+        "quantities", all_n, all_ok, totals, rows, s.excluded, EXCLUDED, s.failures
     )
-    print(f"\nwritten {path}")
 
 
 __doc__ = (__doc__ or "") + "\n".join(f"- {k}: {v}" for k, v in EXCLUDED.items()) + "\n"

@@ -48,21 +48,7 @@ def row(
         report=report,
         event_date=dates[0].value if dates else None,
         published_at=published_at,
-        quantities=[
-            QuantityRow(
-                q.surface,
-                q.start,
-                q.end,
-                q.low,
-                q.high,
-                q.typical_low,
-                q.typical_high,
-                q.unit,
-                q.approx,
-                q.measure_word,
-            )
-            for q in parse_quantities(quote)
-        ],
+        quantities=[QuantityRow.of(q) for q in parse_quantities(quote)],
     )
 
 
