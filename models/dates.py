@@ -38,6 +38,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel
@@ -204,7 +205,15 @@ _Span = tuple[date, date, Precision, bool, bool]  # first, last, precision, gues
 
 def parse_dates(text: str, published_at: date | None = None) -> list[DateMention]:
     """Every date mention in `text`; parts left out are taken from `published_at` (and
-    mentions that need it are skipped when it is None)."""
+    mentions that need it are skipped when it is None).
+
+    Kept by (text, published_at), the only inputs, since extraction, normalization and
+    comparison read the same sentence; each caller gets its own copies."""
+    return [d.model_copy() for d in _parse_dates(text, published_at)]
+
+
+@lru_cache(maxsize=8192)
+def _parse_dates(text: str, published_at: date | None) -> tuple[DateMention, ...]:
     folded = text.translate(_FOLD) if _NEEDS_FOLD.search(text) else text
     found: list[DateMention] = []
     for m in _DATE_SCAN.finditer(folded):
@@ -236,7 +245,7 @@ def parse_dates(text: str, published_at: date | None = None) -> list[DateMention
     for d in found:
         used.update(_check_weekday(d, folded))
     # A weekday that only qualifies a date (星期四(5月16日)) is not a mention of its own.
-    return [d for d in found if not (d.start in used and d.relative)]
+    return tuple(d for d in found if not (d.start in used and d.relative))
 
 
 def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:

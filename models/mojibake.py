@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from models.encoding import chinese_score, common_han
+from models.encoding import chinese_score, common_han, uncommon_han
 
 # "?" (a lost character), a sign for the surviving lead byte, the slipped run, and an
 # optional "?" where the run ends on an orphan lead byte.
@@ -150,6 +150,30 @@ def suspect_spans(text: str, window: int = 6, rare: int = 4) -> list[tuple[int, 
     """Spans of `text` that still look damaged: slip signs, U+FFFD, and stretches where
     `rare` of `window` consecutive Han characters are uncommon. Merged and sorted."""
     spans = [(m.start(), m.end()) for m in _SUSPECT_SIGNS.finditer(text) if _damaged(m.group())]
+    if _has_rare_cluster(text, window, rare):
+        spans.extend(_rare_stretches(text, window, rare))
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _has_rare_cluster(text: str, window: int, rare: int) -> bool:
+    """Whether `rare` uncommon Han characters lie closer together than `window * 2`:
+    a window of `_rare_stretches` can only fire where they do, and ordinary text
+    rarely has such a cluster, so the per-character scan is skipped for it."""
+    if rare <= 0:
+        return True
+    found = [m.start() for m in uncommon_han().finditer(text) if "\u4e00" <= m.group() <= "\u9fff"]
+    return any(found[k + rare - 1] - found[k] < window * 2 for k in range(len(found) - rare + 1))
+
+
+def _rare_stretches(text: str, window: int, rare: int) -> list[tuple[int, int]]:
+    """Each window of `window` consecutive Han characters, `rare` of them uncommon."""
+    spans: list[tuple[int, int]] = []
     common = common_han()
     han = [(m.start(), m.group() not in common) for m in _HAN.finditer(text)]
     n_rare = sum(r for _, r in han[:window])
@@ -159,10 +183,4 @@ def suspect_spans(text: str, window: int = 6, rare: int = 4) -> list[tuple[int, 
         first, last = han[i][0], han[i + window - 1][0]
         if n_rare >= rare and last - first < window * 2:
             spans.append((first, last + 1))
-    merged: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged
+    return spans

@@ -74,6 +74,7 @@ folded in running text they would read 队伍十人 as 队五十人.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel
@@ -647,7 +648,16 @@ _PERSON_AFTER = re.compile(
 
 
 def parse_quantities(text: str) -> list[Quantity]:
-    """Every amount in `text`, in order, with offsets into `text` (see the table above)."""
+    """Every amount in `text`, in order, with offsets into `text` (see the table above).
+
+    The same sentence is read twice on its way through the pipeline (extraction, then
+    normalization of its quote), so readings are kept by exact text; the
+    reading depends on nothing else, and each caller gets its own copies."""
+    return [q.model_copy() for q in _parse_quantities(text)]
+
+
+@lru_cache(maxsize=8192)
+def _parse_quantities(text: str) -> tuple[Quantity, ...]:
     folded = text.translate(_FOLD) if _NEEDS_FOLD.search(text) else text
     dates = bytearray(len(folded))
     for m in _DATE_LIKE.finditer(folded):
@@ -681,7 +691,7 @@ def parse_quantities(text: str) -> list[Quantity]:
         if kept and q.start < kept[-1].end:
             continue
         kept.append(q)
-    return kept
+    return tuple(kept)
 
 
 def _date_free_part(m: re.Match[str], folded: str, text: str, dates: bytearray) -> Quantity | None:
