@@ -10,18 +10,19 @@ What is read (traditional characters and Chinese numerals included):
 | form                                   | example                      | resolves to |
 |----------------------------------------|------------------------------|-------------|
 | English dates                          | May 16, 2024 / 15 May 2024 / May 16 / March 2023 (Thursday, May 16 is checked too) | that day or month |
-| full dates                             | 2024年5月15日, 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 二〇二四年五月十五日 | that day |
-| year and month, year                   | 2024年5月, 2024-05, 2024年   | the month, the year |
-| month and day, month, day              | 5月15日, 五月, 15日          | the year (and month) of publication: `year_guessed` |
+| full dates                             | 2024年5月15日, 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 二〇二四年五月十五日, 2018-12-1209:03 | that day |
+| numeric, month first                   | 12/25/2023 08-08-2008 (US order; day first when the first part is over 12, or with dots: 31.12.2023), 08/2026 | that day or month |
+| year and month, year                   | 2024年5月, 2024-05, 2024年, 公元2934年 | the month, the year |
+| month and day, month, day              | 5月15日, 3月31 (Arabic day without 日, not before a measure word), 09-01, 11/3号, 五月, 15日 | the year (and month) of publication: `year_guessed` |
 | parts of a year                        | 年初 / 年底 年末 / 上半年 下半年 / 一季度 第三季度 Q1 | Jan–Feb / Nov–Dec / Jan–Jun, Jul–Dec / the quarter |
 | parts of a month                       | 月初 / 月中 / 月底 月末 / 上旬 中旬 下旬 (2月末) | days 1–5 / 11–20 / 25–end / 1–10, 11–20, 21–end |
-| relative years, months, days           | 今年 去年 前年 明年 大前年, 本月 上个月 下个月, 今天 昨天 前天 明天 | counted from publication: `relative` |
+| relative years, months, days           | 今年 去年 前年 明年 大前年, 本月 上个月 下个月, 今天 昨天 前天 明天, 今明两年 | counted from publication: `relative` |
 | weeks and weekdays                     | 上周 本周 下周, 星期三, 上上周六, 下周一 | Monday–Sunday weeks; a bare weekday is the one in the week of publication (周四 = 本周四; last week's needs 上周四) |
 | offsets                                | 两年前 3个月前 5天后 两周之前 | that year / month / day |
 | decades, centuries                     | 90年代 上世纪80年代 18世纪 九十年代末期 | the ten or hundred years (初/前期, 中期, 末/后期: 3 years of a decade, 20 of a century) |
 | windows                                | 未来两年 过去一年 近30天 本季度 上个季度 | from (or up to) publication |
 | before, since                          | 6月7日前 2025年前 / 2001年以来 从去年9月起 至今 | publication to the date / the date to publication |
-| ranges                                 | 2019年到2023年, 2017年8月11日至8月22日, 2019年4月12-19日, 前年11月到去年3月 | first day of A to last day of B; B borrows what it leaves out from A |
+| ranges                                 | 2019年到2023年, 2021-2025年, 2017年8月11日至8月22日, 2019年4月12-19日, 前年11月到去年3月 | first day of A to last day of B; B borrows what it leaves out from A |
 
 A weekday stated beside a date is checked against it: 星期四(5月16日) holds in 2024;
 when it does not, `weekday_mismatch` says so (the stated and the actual weekday) and the
@@ -112,12 +113,22 @@ _DATE = re.compile(
     rf"(?:,?\s+(?P<eyear>(?:19|20)\d{{2}}))?"
     rf"|(?P<eday2>3[01]|[12]\d|0?[1-9])\s+(?P<emon2>{_EN_MONTH})\.?(?:\s+(?P<eyear2>(?:19|20)\d{{2}}))?"
     rf"|(?P<emon3>{_EN_MONTH})\.?\s+(?P<eyear3>(?:19|20)\d{{2}}))(?![A-Za-z\d]))"
+    # A bare year that opens a range: 2019-2023年, 2020至2025年, 1985到89年9月
+    rf"|(?P<yr>(?<![\d.])(?P<ya>(?:19|20)\d{{2}})(?=\s*(?:到|至|[-—–~])\s*"
+    rf"(?:(?:19|20)\d{{2}}\s*年|\d{{2}}\s*年\s*(?:1[0-2]|0?[1-9])\s*月)))"
+    # Month first: 08-08-2008 (US; 31.12.2008 day first), 08/2008, 09-01, 11/3号
+    rf"|(?P<us>(?<![\d.\-/第])(?:(?P<ua>3[01]|[12]\d|0?[1-9])(?P<usep>[-/.])(?P<ub>3[01]|[12]\d|0?[1-9])"
+    rf"(?P=usep)(?P<uy>(?:19|20)\d{{2}})|(?P<um>0[1-9]|1[0-2])[-/.](?P<uy2>(?:19|20)\d{{2}})"
+    rf"|(?P<um3>0[1-9])(?P<usep3>[-/.])(?P<ud3>0[1-9]|[12]\d|3[01])"
+    rf"|(?P<um4>1[0-2]|0?[1-9])/(?P<ud4>3[01]|[12]\d|0?[1-9])\s*[日号]"
+    rf"|(?P<um5>1[0-2])-(?P<ud5>0[1-9]|[12]\d|3[01])(?=\s+\d{{1,2}}:\d\d))"
+    rf"(?![\d.%/\-])(?!\s*(?:[万亿千百十个元%倍人名家位年月条款项期届场集版季]|赛季)))"
     # ISO-like: 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 2024-05
     rf"|(?P<iso>(?<![\d.])(?P<iy>(?:19|20)\d{{2}})(?:(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])"
     rf"(?:(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9]))?|(?P<cm>1[0-2]|0[1-9])(?P<cd>3[01]|[12]\d|0[1-9]))"
-    rf"(?![\d.%]))"
+    rf"(?:(?<=\d[-/.]\d\d)(?=\d{{1,2}}[:：]\d\d)|(?![\d.%])))"
     # Chinese: [year|relative year] [month|relative month] [day] [part]
-    rf"|(?P<cal>(?:民[国國](?P<roc>\d{{1,3}})\s*年|(?P<y>{_YEAR})\s*年|(?P<y2>{_YEAR2})\s*年(?=\s*{_MONTH}\s*月|底|初|末|第|首|前|后|[一二三四1-4]季度)"
+    rf"|(?P<cal>(?:民[国國](?P<roc>\d{{1,3}})\s*年|公元\s*(?P<ce>\d{{1,4}}|[零一二三四五六七八九]{{1,4}})\s*年|(?P<y>{_YEAR})\s*年|(?P<y2>{_YEAR2})\s*年(?=\s*{_MONTH}\s*月|底|初|末|第|首|前|后|[一二三四1-4]季度)"
     rf"|(?P<y2b>0\d|零[零一二三四五六七八九]|[一二三四五六七八九][零一二三四五六七八九])\s*年(?![代级龄前后内以间来多半度])"
     rf"|(?P<ry>{_REL_YEAR}))?\s*"
     rf"(?:(?P<q>(?:第|首)?[一二三四1-4]?个?季度|Q[1-4])(?P<qpart>初|末|底)?"
@@ -126,11 +137,13 @@ _DATE = re.compile(
     rf"|(?P<py>上半年|下半年|年初|年底|年末|年中|伊始)"
     rf"|(?:(?P<m>{_MONTH})(?:\s*(?:[-—–~]{{1,2}}|到|至)\s*(?P<m2>{_MONTH}))?\s*月份?|(?P<rm>{_REL_MONTH}))\s*"
     rf"(?:(?P<d>{_DAY})(?:\s*[-~到至]\s*(?P<d2>{_DAY}))?\s*[日号]|月?(?P<pm>{_PART_MONTH})"
+    rf"|(?<=月)(?P<d3>3[01]|[12]\d|0?[1-9])(?=$|[\s,，。;；、!！?？)）至到~—–早晚上下中凌傍午])(?![,，]\d)"
     rf"|(?:的)?第(?P<wn>[一二三四五1-5])个?(?:周|星期|礼拜)(?P<wnd>[一二三四五六日天])?"
     rf"|(?P<edge>前|头|最后)(?P<edn>[一二三四五六七八九十两]|\d{{1,2}})天)?"
     rf"|(?<=年)(?P<pyy>初|底|末))?"
-    rf"(?<=[年月号日度底初末中旬份周期拜一二三四五六天始])(?![薪代级轻龄])"
+    rf"(?:(?<=[年月号日度底初末中旬份周期拜一二三四五六天始])|(?<=月\d)|(?<=月\d\d))(?![薪代级轻龄])"
     rf")"
+    rf"|(?P<jm>今明两?(?P<jmu>年|天))"
     rf"|(?P<rd>{_REL_DAY})"
     rf"|(?P<rq>本季度|这个季度|上个?季度|下个?季度)(?P<rqpart>初|末|底)?"
     rf"|(?P<window>(?P<wdir>未来|今后|过去的?|近|最近)(?P<wn2>{_NUM}|\d+)\s*(?P<wu>年|个?月|个?星期|周|天)内?)"
@@ -251,6 +264,11 @@ def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
             return date(y, mon, 1), _month_end(y, mon), "month", False, False
         day = date(y, mon, int(g("eday") or g("eday2")))
         return day, day, "day", year_s is None, False
+    if g("yr"):
+        y = int(g("ya"))
+        return date(y, 1, 1), date(y, 12, 31), "year", False, False
+    if g("us"):
+        return _numeric(m, ref)
     if g("iso"):
         y = int(g("iy"))
         mo, d = (g("im"), g("id")) if g("isep") else (g("cm"), g("cd"))
@@ -264,6 +282,10 @@ def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
         return _calendar(m, ref)
     if ref is None:
         return None
+    if g("jm"):  # 今明两年, 今明两天
+        if g("jmu") == "年":
+            return date(ref.year, 1, 1), date(ref.year + 1, 12, 31), "year", False, True
+        return ref, ref + timedelta(days=1), "day", False, True
     if g("rd"):
         word = g("rd")
         offset = {"昨": -1, "前": -2, "明": 1, "后": 2, "次": 1}.get(word[0], 0)
@@ -303,6 +325,8 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
     guessed = relative = False
     if g("roc"):
         year = int(g("roc")) + 1911  # 民國113年 is 2024
+    elif g("ce"):  # 公元2934年, 公元一六三年: any year, as written
+        year = int(g("ce")) if g("ce").isdigit() else int("".join(str(_CN[c]) for c in g("ce")))
     elif g("y"):
         year = _year_of(g("y"), False, ref)
     elif g("y2"):
@@ -333,7 +357,7 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
             return date(year, 13 - months, 1), date(year, 12, 31), "month", guessed, relative
         return date(year, 1, 1), _month_end(year, months), "month", guessed, relative
     if g("nth"):
-        if not (g("y") or g("y2") or g("y2b") or g("roc") or g("ry")):
+        if not (g("y") or g("y2") or g("y2b") or g("roc") or g("ry") or g("ce")):
             return None  # 第三天 without a year counts from an event, not from 1 January
         raw = g("nn")
         n = 1 if g("nth") == "首" or not raw else (int(raw) if raw.isdigit() else _n(raw))
@@ -353,7 +377,7 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
                   "年中": (6, 7)}[part]  # fmt: skip
         return date(year, span[0], 1), _month_end(year, span[1]), "month", guessed, relative
     if g("m") is None and g("rm") is None:
-        if not (g("y") or g("y2") or g("y2b") or g("ry") or g("roc")):
+        if not (g("y") or g("y2") or g("y2b") or g("ry") or g("roc") or g("ce")):
             return None
         return date(year, 1, 1), date(year, 12, 31), "year", guessed, relative
     if g("rm"):
@@ -369,6 +393,9 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
         if _n(g("m2")) < month:
             return None  # 1月3至2月10: not a month range
         return date(year, month, 1), _month_end(year, _n(g("m2"))), "month", guessed, relative
+    if g("d3"):  # 1月3, 十月31: a day without 日 (Arabic digits only; 八月十五 is lunar)
+        day = date(year, month, int(g("d3")))
+        return day, day, "day", guessed, relative
     if g("d"):
         day = date(year, month, _n(g("d")))
         last = date(year, month, _n(g("d2"))) if g("d2") else day
@@ -396,6 +423,26 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
                 "下旬": (21, end_day), "底": (25, end_day), "末": (25, end_day)}[g("pm")]  # fmt: skip
         return date(year, month, days[0]), date(year, month, days[1]), "day", guessed, relative
     return date(year, month, 1), _month_end(year, month), "month", guessed, relative
+
+
+def _numeric(m: re.Match[str], ref: date | None) -> _Span | None:
+    """08-08-2008 and 08/08/2008 month first (US usage), 31.12.2008 or a first part
+    over 12 day first; 08/2008 a month; 09-01 and 11/3号 a day of the publication year."""
+    g = m.group
+    if g("uy"):
+        a, b, y = int(g("ua")), int(g("ub")), int(g("uy"))
+        month, day = (b, a) if a > 12 or (g("usep") == "." and b <= 12) else (a, b)
+        d = date(y, month, day)
+        return d, d, "day", False, False
+    if g("uy2"):
+        y, month = int(g("uy2")), int(g("um"))
+        return date(y, month, 1), _month_end(y, month), "month", False, False
+    if ref is None:
+        return None
+    month_s = g("um3") or g("um4") or g("um5")
+    day_s = g("ud3") or g("ud4") or g("ud5")
+    d = date(ref.year, int(month_s), int(day_s))
+    return d, d, "day", True, False
 
 
 def _offset(m: re.Match[str], ref: date) -> _Span | None:
