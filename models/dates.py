@@ -19,6 +19,8 @@ What is read (traditional characters and Chinese numerals included):
 | relative years, months, days           | 今年 去年 前年 明年 大前年, 本月 上个月 下个月, 今天 昨天 前天 明天, 今明两年 | counted from publication: `relative` |
 | weeks and weekdays                     | 上周 本周 下周, 星期三, 上上周六, 下周一 | Monday–Sunday weeks; a bare weekday is the one in the week of publication (周四 = 本周四; last week's needs 上周四) |
 | offsets                                | 两年前 3个月前 5天后 两周之前 | that year / month / day |
+| vague offsets                          | 二十多年前 十几年前 三个多月前 10多天后 | n to n+10 units away when n is a multiple of ten, else n to n+1 |
+| lists of days                          | 2023年9月10日、12日和15日 / 9月10号，11号，12号 | each day in the first one's month; consecutive days join into one span |
 | decades, centuries                     | 90年代 上世纪80年代 18世纪 九十年代末期 | the ten or hundred years (初/前期, 中期, 末/后期: 3 years of a decade, 20 of a century) |
 | windows                                | 未来两年 过去一年 近30天 本季度 上个季度 | from (or up to) publication |
 | before, since                          | 6月7日前 2025年前 / 2001年以来 从去年9月起 至今 | publication to the date / the date to publication |
@@ -150,7 +152,7 @@ _DATE = re.compile(
     rf"|(?P<day>(?<![\d月.\-/])(?P<dd>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?)\s*[日号](?![\d元]))"
     rf"|(?P<week>(?P<wk>上上|上|这|本|下下|下)(?:个|一)?(?:周|星期|礼拜)(?:周|星期|礼拜)?(?P<wkd>[一二三四五六日天])?"
     rf"|(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![年末]))"
-    rf"|(?P<ago>(?<![几多数余])(?P<an>{_NUM}|半|\d+)\s*(?P<au>年|个月|周|个星期|天)(?:半)?\s*(?P<ad>之?前|以前|之?后|以后))"
+    rf"|(?P<ago>(?<![几多数余])(?P<an>{_NUM}|半|\d+)(?P<more>多|几|余)?\s*(?P<au>年|个多?月|周|个多?星期|天)(?:半)?\s*(?P<ad>之?前|以前|之?后|以后))"
     rf"|(?P<dec>(?:(?P<cent>上|\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)?"
     rf"(?P<decade>(?<!\d)(?:1\d|20)?[1-9]0|(?<!\d)(?:1\d|20)00|[一二三四五六七八九]十)年代|(?P<cent2>\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)"
     rf"(?P<dpart>初期|初|前期|中期|后期|末期|末)?"
@@ -242,7 +244,7 @@ def parse_dates(text: str, published_at: date | None = None) -> list[DateMention
                 relative=relative,
             )
         )
-    found = _ranges(found, folded, text)
+    found = _day_lists(_ranges(found, folded, text), folded, text)
     if published_at is not None:
         found = [_open_ended(d, folded, text, published_at) for d in found]
     used: set[int] = set()
@@ -452,7 +454,9 @@ def _offset(m: re.Match[str], ref: date) -> _Span | None:
     if m.group("ago").rstrip("前后之以").endswith("半"):
         n += 0.5
     sign = -1 if "前" in m.group("ad") else 1
-    unit = m.group("au")
+    unit = m.group("au").replace("多", "")
+    if m.group("more") or "多" in m.group("au"):
+        return _vague_offset(int(n), unit, sign, ref)
     if unit == "年" and n == int(n):
         y = ref.year + sign * int(n)
         return date(y, 1, 1), date(y, 12, 31), "year", False, True
@@ -463,6 +467,22 @@ def _offset(m: re.Match[str], ref: date) -> _Span | None:
     days = n * (7 if unit in ("周", "个星期") else 1)
     day = ref + timedelta(days=sign * days)
     return day, day, "day", False, True
+
+
+def _vague_offset(n: int, unit: str, sign: int, ref: date) -> _Span:
+    """二十多年前, 十几年前, 三个多月前, 10多天后: between n and n+10 units away when n
+    is a multiple of ten (二十多 is 20–30), else between n and n+1 (三个多月 is 3–4)."""
+    k = 10 if n >= 10 and n % 10 == 0 else 1
+    near, far = sign * n, sign * (n + k)
+    lo, hi = min(near, far), max(near, far)
+    if unit == "年":
+        return date(ref.year + lo, 1, 1), date(ref.year + hi, 12, 31), "year", False, True
+    if unit == "个月":
+        first = _add_months(date(ref.year, ref.month, 1), lo)
+        last = _add_months(date(ref.year, ref.month, 1), hi)
+        return first, _month_end(last.year, last.month), "month", False, True
+    per = 7 if unit in ("周", "个星期") else 1
+    return ref + timedelta(days=lo * per), ref + timedelta(days=hi * per), "day", False, True
 
 
 def _decade(m: re.Match[str], ref: date | None) -> _Span | None:
@@ -540,6 +560,36 @@ def _ranges(found: list[DateMention], folded: str, text: str) -> list[DateMentio
 
 
 _PRECISIONS: list[Precision] = ["year", "month", "day"]
+_LIST_SEP = re.compile(r"\s*[,，、和及与]\s*")
+
+
+def _day_lists(found: list[DateMention], folded: str, text: str) -> list[DateMention]:
+    """9月10号，11号，12号: a bare day listed after a day is in that day's month (not
+    the publication's); days that follow one another join into one span."""
+    out: list[DateMention] = []
+    for d in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.precision == "day"
+            and d.year_guessed
+            and _DAY_ONLY.fullmatch(d.surface)
+            and _LIST_SEP.fullmatch(folded, prev.end, d.start)
+        ):
+            last = prev.end_value or prev.value
+            try:
+                day = d.value.replace(year=last.year, month=last.month)
+            except ValueError:
+                out.append(d)
+                continue
+            if day == last + timedelta(days=1):
+                out[-1] = prev.model_copy(
+                    update={"surface": text[prev.start : d.end], "end": d.end, "end_value": day}
+                )
+                continue
+            d = d.model_copy(update={"value": day, "year_guessed": prev.year_guessed})
+        out.append(d)
+    return out
 
 
 def _check_weekday(d: DateMention, folded: str) -> list[int]:
