@@ -149,7 +149,7 @@ _DATE = re.compile(
     rf"|(?P<rd>{_REL_DAY})"
     rf"|(?P<rq>本季度|这个季度|上个?季度|下个?季度)(?P<rqpart>初|末|底)?"
     rf"|(?P<window>(?P<wdir>未来|今后|过去的?|近|最近)(?P<wn2>{_NUM}|\d+)\s*(?P<wu>年|个?月|个?星期|周|天)内?)"
-    rf"|(?P<day>(?<![\d月.\-/])(?P<dd>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?)\s*[日号](?![\d元]))"
+    rf"|(?P<day>(?<![\d月.\-/])(?P<dd>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?)\s*[日号](?!元|\d(?!\d?[时点:：])))"
     rf"|(?P<week>(?P<wk>上上|上|这|本|下下|下)(?:个|一)?(?:周|星期|礼拜)(?:周|星期|礼拜)?(?P<wkd>[一二三四五六日天])?"
     rf"|(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![年末]))"
     rf"|(?P<ago>(?<![几多数余])(?P<an>{_NUM}|半|\d+)(?P<more>多|几|余)?\s*(?P<au>年|个多?月|周|个多?星期|天)(?:半)?\s*(?P<ad>之?前|以前|之?后|以后))"
@@ -176,7 +176,11 @@ _RANGE_SEP = re.compile(
     r"[\d零一二三四五六七八九十]*分?)?\s*(?:起至|到|至|~|-{1,2}|—{1,2}|–)\s*"
 )
 _DAY_ONLY = re.compile(r"\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?)\s*[日号號]")
-_BEFORE = re.compile(r"(?:之前|以前|前)(?![一二三四五六七八九十两\d个年月天周])")
+# 6月7日前, 下月15号下午6点前: a clock time may stand between the date and 前.
+_BEFORE = re.compile(
+    r"(?:\s*(?:[上下中]午|晚上|早上|凌晨|傍晚)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点]"
+    r"(?:\d{1,2}分?|半)?)?(?:之前|以前|前)(?![一二三四五六七八九十两\d个年月天周])"
+)
 _SINCE = re.compile(r"(?:起|以来)?(?:至今|迄今|以来|起|[到至](?:现在|目前|今天))")
 
 
@@ -429,7 +433,8 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
 
 def _numeric(m: re.Match[str], ref: date | None) -> _Span | None:
     """08-08-2008 and 08/08/2008 month first (US usage), 31.12.2008 or a first part
-    over 12 day first; 08/2008 a month; 09-01 and 11/3号 a day of the publication year."""
+    over 12 day first; 08/2008 a month; 09-01 and 11/3号 a day of the publication year.
+    7·20 is not read: it names a past event (7·20暴雨), seldom of the publication year."""
     g = m.group
     if g("uy"):
         a, b, y = int(g("ua")), int(g("ub")), int(g("uy"))
