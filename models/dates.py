@@ -19,7 +19,7 @@ What is read (traditional characters and Chinese numerals included):
 | relative years, months, days           | 今年 去年 前年 明年 大前年, 本月 上个月 下个月, 今天 昨天 前天 明天, 今明两年 | counted from publication: `relative` |
 | weeks and weekdays                     | 上周 本周 下周, 星期三, 上上周六, 下周一 | Monday–Sunday weeks; a bare weekday is the one in the week of publication (周四 = 本周四; last week's needs 上周四) |
 | offsets                                | 两年前 3个月前 5天后 两周之前 | that year / month / day |
-| vague offsets                          | 二十多年前 十几年前 三个多月前 10多天后 | n to n+10 units away when n is a multiple of ten, else n to n+1 |
+| vague offsets                          | 二十多年前 十几年前 三个多月前 10多天后 | n to n+k units away, k the last non-zero place of n (二十多: 20–30) |
 | lists of days                          | 2023年9月10日、12日和15日 / 9月10号，11号，12号 | each day in the first one's month; consecutive days join into one span |
 | decades, centuries                     | 90年代 上世纪80年代 18世纪 九十年代末期 | the ten or hundred years (初/前期, 中期, 末/后期: 3 years of a decade, 20 of a century) |
 | windows                                | 未来两年 过去一年 近30天 本季度 上个季度 | from (or up to) publication |
@@ -475,9 +475,11 @@ def _offset(m: re.Match[str], ref: date) -> _Span | None:
 
 
 def _vague_offset(n: int, unit: str, sign: int, ref: date) -> _Span:
-    """二十多年前, 十几年前, 三个多月前, 10多天后: between n and n+10 units away when n
-    is a multiple of ten (二十多 is 20–30), else between n and n+1 (三个多月 is 3–4)."""
-    k = 10 if n >= 10 and n % 10 == 0 else 1
+    """二十多年前, 十几年前, 三个多月前, 10多天后: between n and n+k units away, k the
+    last non-zero place of n (二十多 is 20–30, 三百多 300–400, 三个多月 3–4)."""
+    k = 1
+    while n and n % (k * 10) == 0:
+        k *= 10
     near, far = sign * n, sign * (n + k)
     lo, hi = min(near, far), max(near, far)
     if unit == "年":
