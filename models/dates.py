@@ -19,6 +19,7 @@ What is read (traditional characters and Chinese numerals included):
 | relative years, months, days           | 今年 去年 前年 明年 大前年, 本月 上个月 下个月, 今天 昨天 前天 明天, 今明两年 | counted from publication: `relative` |
 | weeks and weekdays                     | 上周 本周 下周, 星期三, 上上周六, 下周一 | Monday–Sunday weeks; a bare weekday is the one in the week of publication (周四 = 本周四; last week's needs 上周四) |
 | offsets                                | 两年前 3个月前 5天后 两周之前 | that year / month / day |
+| since an offset                        | 三年来 三个多月以来          | n units before publication up to it (as 近三年) |
 | vague offsets                          | 二十多年前 十几年前 三个多月前 10多天后 | n to n+k units away, k the last non-zero place of n (二十多: 20–30) |
 | lists of days                          | 2023年9月10日、12日和15日 / 9月10号，11号，12号 | each day in the first one's month; consecutive days join into one span |
 | decades, centuries                     | 90年代 上世纪80年代 18世纪 九十年代末期 | the ten or hundred years (初/前期, 中期, 末/后期: 3 years of a decade, 20 of a century) |
@@ -152,7 +153,7 @@ _DATE = re.compile(
     rf"|(?P<day>(?<![\d月.\-/])(?P<dd>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?)\s*[日号](?!元|\d(?!\d?[时点:：])))"
     rf"|(?P<week>(?P<wk>上上|上|这|本|下下|下)(?:个|一)?(?:周|星期|礼拜)(?:周|星期|礼拜)?(?P<wkd>[一二三四五六日天])?"
     rf"|(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![年末]))"
-    rf"|(?P<ago>(?<![几多数余])(?P<an>{_NUM}|半|\d+)(?P<more>多|几|余)?\s*(?P<au>年|个多?月|周|个多?星期|天)(?:半)?\s*(?P<ad>之?前|以前|之?后|以后))"
+    rf"|(?P<ago>(?<![几多数余])(?P<an>{_NUM}|半|\d+)(?P<more>多|几|余)?\s*(?P<au>年|个多?月|周|个多?星期|天)(?:半)?\s*(?P<ad>之?前|以前|之?后|以后|以来|来(?![华京沪访到看自此])))"
     rf"|(?P<dec>(?:(?P<cent>上|\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)?"
     rf"(?P<decade>(?<!\d)(?:1\d|20)?[1-9]0|(?<!\d)(?:1\d|20)00|[一二三四五六七八九]十)年代|(?P<cent2>\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)"
     rf"(?P<dpart>初期|初|前期|中期|后期|末期|末)?"
@@ -460,6 +461,14 @@ def _offset(m: re.Match[str], ref: date) -> _Span | None:
         n += 0.5
     sign = -1 if "前" in m.group("ad") else 1
     unit = m.group("au").replace("多", "")
+    if m.group("ad").endswith("来"):  # 三年来, 三个多月以来: from n units ago up to publication
+        if unit in ("年", "个月"):
+            k = ref.year * 12 + ref.month - 1 - round(n * (12 if unit == "年" else 1))
+            y, mo = k // 12, k % 12 + 1
+            start = date(y, mo, min(ref.day, calendar.monthrange(y, mo)[1]))
+        else:
+            start = ref - timedelta(days=n * (7 if unit in ("周", "个星期") else 1))
+        return start, ref, "day", False, True
     if m.group("more") or "多" in m.group("au"):
         return _vague_offset(int(n), unit, sign, ref)
     if unit == "年" and n == int(n):
