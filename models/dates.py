@@ -10,18 +10,22 @@ What is read (traditional characters and Chinese numerals included):
 | form                                   | example                      | resolves to |
 |----------------------------------------|------------------------------|-------------|
 | English dates                          | May 16, 2024 / 15 May 2024 / May 16 / March 2023 (Thursday, May 16 is checked too) | that day or month |
-| full dates                             | 2024年5月15日, 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 二〇二四年五月十五日 | that day |
-| year and month, year                   | 2024年5月, 2024-05, 2024年   | the month, the year |
-| month and day, month, day              | 5月15日, 五月, 15日          | the year (and month) of publication: `year_guessed` |
+| full dates                             | 2024年5月15日, 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 二〇二四年五月十五日, 2018-12-1209:03 | that day |
+| numeric, month first                   | 12/25/2023 08-08-2008 (US order; day first when the first part is over 12, or with dots: 31.12.2023), 08/2026 | that day or month |
+| year and month, year                   | 2024年5月, 2024-05, 2024年, 公元2934年 | the month, the year |
+| month and day, month, day              | 5月15日, 3月31 (Arabic day without 日, not before a measure word), 09-01, 11/3号, 五月, 15日 | the year (and month) of publication: `year_guessed` |
 | parts of a year                        | 年初 / 年底 年末 / 上半年 下半年 / 一季度 第三季度 Q1 | Jan–Feb / Nov–Dec / Jan–Jun, Jul–Dec / the quarter |
 | parts of a month                       | 月初 / 月中 / 月底 月末 / 上旬 中旬 下旬 (2月末) | days 1–5 / 11–20 / 25–end / 1–10, 11–20, 21–end |
-| relative years, months, days           | 今年 去年 前年 明年 大前年, 本月 上个月 下个月, 今天 昨天 前天 明天 | counted from publication: `relative` |
+| relative years, months, days           | 今年 去年 前年 明年 大前年, 本月 上个月 下个月, 今天 昨天 前天 明天, 今明两年 | counted from publication: `relative` |
 | weeks and weekdays                     | 上周 本周 下周, 星期三, 上上周六, 下周一 | Monday–Sunday weeks; a bare weekday is the one in the week of publication (周四 = 本周四; last week's needs 上周四) |
 | offsets                                | 两年前 3个月前 5天后 两周之前 | that year / month / day |
+| since an offset                        | 三年来 三个多月以来          | n units before publication up to it (as 近三年) |
+| vague offsets                          | 二十多年前 十几年前 三个多月前 10多天后 | n to n+k units away, k the last non-zero place of n (二十多: 20–30) |
+| lists of days                          | 2023年9月10日、12日和15日 / 9月10号，11号，12号 | each day in the first one's month; consecutive days join into one span |
 | decades, centuries                     | 90年代 上世纪80年代 18世纪 九十年代末期 | the ten or hundred years (初/前期, 中期, 末/后期: 3 years of a decade, 20 of a century) |
 | windows                                | 未来两年 过去一年 近30天 本季度 上个季度 | from (or up to) publication |
 | before, since                          | 6月7日前 2025年前 / 2001年以来 从去年9月起 至今 | publication to the date / the date to publication |
-| ranges                                 | 2019年到2023年, 2017年8月11日至8月22日, 2019年4月12-19日, 前年11月到去年3月 | first day of A to last day of B; B borrows what it leaves out from A |
+| ranges                                 | 2019年到2023年, 2021-2025年, 2017年8月11日至8月22日, 2019年4月12-19日, 前年11月到去年3月 | first day of A to last day of B; B borrows what it leaves out from A |
 
 A weekday stated beside a date is checked against it: 星期四(5月16日) holds in 2024;
 when it does not, `weekday_mismatch` says so (the stated and the actual weekday) and the
@@ -113,12 +117,22 @@ _DATE = re.compile(
     rf"(?:,?\s+(?P<eyear>(?:19|20)\d{{2}}))?"
     rf"|(?P<eday2>3[01]|[12]\d|0?[1-9])\s+(?P<emon2>{_EN_MONTH})\.?(?:\s+(?P<eyear2>(?:19|20)\d{{2}}))?"
     rf"|(?P<emon3>{_EN_MONTH})\.?\s+(?P<eyear3>(?:19|20)\d{{2}}))(?![A-Za-z\d]))"
+    # A bare year that opens a range: 2019-2023年, 2020至2025年, 1985到89年9月
+    rf"|(?P<yr>(?<![\d.])(?P<ya>(?:19|20)\d{{2}})(?=\s*(?:到|至|[-—–~])\s*"
+    rf"(?:(?:19|20)\d{{2}}\s*年|\d{{2}}\s*年\s*(?:1[0-2]|0?[1-9])\s*月)))"
+    # Month first: 08-08-2008 (US; 31.12.2008 day first), 08/2008, 09-01, 11/3号
+    rf"|(?P<us>(?<![\d.\-/第])(?:(?P<ua>3[01]|[12]\d|0?[1-9])(?P<usep>[-/.])(?P<ub>3[01]|[12]\d|0?[1-9])"
+    rf"(?P=usep)(?P<uy>(?:19|20)\d{{2}})|(?P<um>0[1-9]|1[0-2])[-/.](?P<uy2>(?:19|20)\d{{2}})"
+    rf"|(?P<um3>0[1-9])(?P<usep3>[-/.])(?P<ud3>0[1-9]|[12]\d|3[01])"
+    rf"|(?P<um4>1[0-2]|0?[1-9])/(?P<ud4>3[01]|[12]\d|0?[1-9])\s*[日号]"
+    rf"|(?P<um5>1[0-2])-(?P<ud5>0[1-9]|[12]\d|3[01])(?=\s+\d{{1,2}}:\d\d))"
+    rf"(?![\d.%/\-])(?!\s*(?:[万亿千百十个元%倍人名家位年月条款项期届场集版季]|赛季)))"
     # ISO-like: 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 2024-05
     rf"|(?P<iso>(?<![\d.])(?P<iy>(?:19|20)\d{{2}})(?:(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])"
     rf"(?:(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9]))?|(?P<cm>1[0-2]|0[1-9])(?P<cd>3[01]|[12]\d|0[1-9]))"
-    rf"(?![\d.%]))"
+    rf"(?:(?<=\d[-/.]\d\d)(?=\d{{1,2}}[:：]\d\d)|(?![\d.%])))"
     # Chinese: [year|relative year] [month|relative month] [day] [part]
-    rf"|(?P<cal>(?:民[国國](?P<roc>\d{{1,3}})\s*年|(?P<y>{_YEAR})\s*年|(?P<y2>{_YEAR2})\s*年(?=\s*{_MONTH}\s*月|底|初|末|第|首|前|后|[一二三四1-4]季度)"
+    rf"|(?P<cal>(?:民[国國](?P<roc>\d{{1,3}})\s*年|公元\s*(?P<ce>\d{{1,4}}|[零一二三四五六七八九]{{1,4}})\s*年|(?P<y>{_YEAR})\s*年|(?P<y2>{_YEAR2})\s*年(?=\s*{_MONTH}\s*月|底|初|末|第|首|前|后|[一二三四1-4]季度)"
     rf"|(?P<y2b>0\d|零[零一二三四五六七八九]|[一二三四五六七八九][零一二三四五六七八九])\s*年(?![代级龄前后内以间来多半度])"
     rf"|(?P<ry>{_REL_YEAR}))?\s*"
     rf"(?:(?P<q>(?:第|首)?[一二三四1-4]?个?季度|Q[1-4])(?P<qpart>初|末|底)?"
@@ -127,18 +141,20 @@ _DATE = re.compile(
     rf"|(?P<py>上半年|下半年|年初|年底|年末|年中|伊始)"
     rf"|(?:(?P<m>{_MONTH})(?:\s*(?:[-—–~]{{1,2}}|到|至)\s*(?P<m2>{_MONTH}))?\s*月份?|(?P<rm>{_REL_MONTH}))\s*"
     rf"(?:(?P<d>{_DAY})(?:\s*[-~到至]\s*(?P<d2>{_DAY}))?\s*[日号]|月?(?P<pm>{_PART_MONTH})"
+    rf"|(?<=月)(?P<d3>3[01]|[12]\d|0?[1-9])(?=$|[\s,，。;；、!！?？)）至到~—–早晚上下中凌傍午])(?![,，]\d)"
     rf"|(?:的)?第(?P<wn>[一二三四五1-5])个?(?:周|星期|礼拜)(?P<wnd>[一二三四五六日天])?"
     rf"|(?P<edge>前|头|最后)(?P<edn>[一二三四五六七八九十两]|\d{{1,2}})天)?"
     rf"|(?<=年)(?P<pyy>初|底|末))?"
-    rf"(?<=[年月号日度底初末中旬份周期拜一二三四五六天始])(?![薪代级轻龄])"
+    rf"(?:(?<=[年月号日度底初末中旬份周期拜一二三四五六天始])|(?<=月\d)|(?<=月\d\d))(?![薪代级轻龄])"
     rf")"
+    rf"|(?P<jm>今明两?(?P<jmu>年|天))"
     rf"|(?P<rd>{_REL_DAY})"
     rf"|(?P<rq>本季度|这个季度|上个?季度|下个?季度)(?P<rqpart>初|末|底)?"
     rf"|(?P<window>(?P<wdir>未来|今后|过去的?|近|最近)(?P<wn2>{_NUM}|\d+)\s*(?P<wu>年|个?月|个?星期|周|天)内?)"
-    rf"|(?P<day>(?<![\d月.\-/])(?P<dd>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?)\s*[日号](?![\d元]))"
+    rf"|(?P<day>(?<![\d月.\-/])(?P<dd>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?)\s*[日号](?!元|\d(?!\d?[时点:：])))"
     rf"|(?P<week>(?P<wk>上上|上|这|本|下下|下)(?:个|一)?(?:周|星期|礼拜)(?:周|星期|礼拜)?(?P<wkd>[一二三四五六日天])?"
     rf"|(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![年末]))"
-    rf"|(?P<ago>(?<![几多数余])(?P<an>{_NUM}|半|\d+)\s*(?P<au>年|个月|周|个星期|天)(?:半)?\s*(?P<ad>之?前|以前|之?后|以后))"
+    rf"|(?P<ago>(?<![几多数余])(?P<an>{_NUM}|半|\d+)(?P<more>多|几|余)?\s*(?P<au>年|个多?月|周|个多?星期|天)(?:半)?\s*(?P<ad>之?前|以前|之?后|以后|以来|来(?![华京沪访到看自此])))"
     rf"|(?P<dec>(?:(?P<cent>上|\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)?"
     rf"(?P<decade>(?<!\d)(?:1\d|20)?[1-9]0|(?<!\d)(?:1\d|20)00|[一二三四五六七八九]十)年代|(?P<cent2>\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)"
     rf"(?P<dpart>初期|初|前期|中期|后期|末期|末)?"
@@ -162,7 +178,11 @@ _RANGE_SEP = re.compile(
     r"[\d零一二三四五六七八九十]*分?)?\s*(?:起至|到|至|~|-{1,2}|—{1,2}|–)\s*"
 )
 _DAY_ONLY = re.compile(r"\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?)\s*[日号號]")
-_BEFORE = re.compile(r"(?:之前|以前|前)(?![一二三四五六七八九十两\d个年月天周])")
+# 6月7日前, 下月15号下午6点前: a clock time may stand between the date and 前.
+_BEFORE = re.compile(
+    r"(?:\s*(?:[上下中]午|晚上|早上|凌晨|傍晚)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点]"
+    r"(?:\d{1,2}分?|半)?)?(?:之前|以前|前)(?![一二三四五六七八九十两\d个年月天周])"
+)
 _SINCE = re.compile(r"(?:起|以来)?(?:至今|迄今|以来|起|[到至](?:现在|目前|今天))")
 
 
@@ -238,7 +258,7 @@ def _parse_dates(text: str, published_at: date | None) -> tuple[DateMention, ...
                 relative=relative,
             )
         )
-    found = _ranges(found, folded, text)
+    found = _day_lists(_ranges(found, folded, text), folded, text)
     if published_at is not None:
         found = [_open_ended(d, folded, text, published_at) for d in found]
     used: set[int] = set()
@@ -260,6 +280,11 @@ def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
             return date(y, mon, 1), _month_end(y, mon), "month", False, False
         day = date(y, mon, int(g("eday") or g("eday2")))
         return day, day, "day", year_s is None, False
+    if g("yr"):
+        y = int(g("ya"))
+        return date(y, 1, 1), date(y, 12, 31), "year", False, False
+    if g("us"):
+        return _numeric(m, ref)
     if g("iso"):
         y = int(g("iy"))
         mo, d = (g("im"), g("id")) if g("isep") else (g("cm"), g("cd"))
@@ -273,6 +298,10 @@ def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
         return _calendar(m, ref)
     if ref is None:
         return None
+    if g("jm"):  # 今明两年, 今明两天
+        if g("jmu") == "年":
+            return date(ref.year, 1, 1), date(ref.year + 1, 12, 31), "year", False, True
+        return ref, ref + timedelta(days=1), "day", False, True
     if g("rd"):
         word = g("rd")
         offset = {"昨": -1, "前": -2, "明": 1, "后": 2, "次": 1}.get(word[0], 0)
@@ -312,6 +341,8 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
     guessed = relative = False
     if g("roc"):
         year = int(g("roc")) + 1911  # 民國113年 is 2024
+    elif g("ce"):  # 公元2934年, 公元一六三年: any year, as written
+        year = int(g("ce")) if g("ce").isdigit() else int("".join(str(_CN[c]) for c in g("ce")))
     elif g("y"):
         year = _year_of(g("y"), False, ref)
     elif g("y2"):
@@ -342,7 +373,7 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
             return date(year, 13 - months, 1), date(year, 12, 31), "month", guessed, relative
         return date(year, 1, 1), _month_end(year, months), "month", guessed, relative
     if g("nth"):
-        if not (g("y") or g("y2") or g("y2b") or g("roc") or g("ry")):
+        if not (g("y") or g("y2") or g("y2b") or g("roc") or g("ry") or g("ce")):
             return None  # 第三天 without a year counts from an event, not from 1 January
         raw = g("nn")
         n = 1 if g("nth") == "首" or not raw else (int(raw) if raw.isdigit() else _n(raw))
@@ -362,7 +393,7 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
                   "年中": (6, 7)}[part]  # fmt: skip
         return date(year, span[0], 1), _month_end(year, span[1]), "month", guessed, relative
     if g("m") is None and g("rm") is None:
-        if not (g("y") or g("y2") or g("y2b") or g("ry") or g("roc")):
+        if not (g("y") or g("y2") or g("y2b") or g("ry") or g("roc") or g("ce")):
             return None
         return date(year, 1, 1), date(year, 12, 31), "year", guessed, relative
     if g("rm"):
@@ -378,6 +409,9 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
         if _n(g("m2")) < month:
             return None  # 1月3至2月10: not a month range
         return date(year, month, 1), _month_end(year, _n(g("m2"))), "month", guessed, relative
+    if g("d3"):  # 1月3, 十月31: a day without 日 (Arabic digits only; 八月十五 is lunar)
+        day = date(year, month, int(g("d3")))
+        return day, day, "day", guessed, relative
     if g("d"):
         day = date(year, month, _n(g("d")))
         last = date(year, month, _n(g("d2"))) if g("d2") else day
@@ -407,6 +441,27 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
     return date(year, month, 1), _month_end(year, month), "month", guessed, relative
 
 
+def _numeric(m: re.Match[str], ref: date | None) -> _Span | None:
+    """08-08-2008 and 08/08/2008 month first (US usage), 31.12.2008 or a first part
+    over 12 day first; 08/2008 a month; 09-01 and 11/3号 a day of the publication year.
+    7·20 is not read: it names a past event (7·20暴雨), seldom of the publication year."""
+    g = m.group
+    if g("uy"):
+        a, b, y = int(g("ua")), int(g("ub")), int(g("uy"))
+        month, day = (b, a) if a > 12 or (g("usep") == "." and b <= 12) else (a, b)
+        d = date(y, month, day)
+        return d, d, "day", False, False
+    if g("uy2"):
+        y, month = int(g("uy2")), int(g("um"))
+        return date(y, month, 1), _month_end(y, month), "month", False, False
+    if ref is None:
+        return None
+    month_s = g("um3") or g("um4") or g("um5")
+    day_s = g("ud3") or g("ud4") or g("ud5")
+    d = date(ref.year, int(month_s), int(day_s))
+    return d, d, "day", True, False
+
+
 def _offset(m: re.Match[str], ref: date) -> _Span | None:
     """两年前, 3个月后, 两周之前, 5天后: counted from publication, at the unit's precision."""
     raw = m.group("an")
@@ -414,7 +469,17 @@ def _offset(m: re.Match[str], ref: date) -> _Span | None:
     if m.group("ago").rstrip("前后之以").endswith("半"):
         n += 0.5
     sign = -1 if "前" in m.group("ad") else 1
-    unit = m.group("au")
+    unit = m.group("au").replace("多", "")
+    if m.group("ad").endswith("来"):  # 三年来, 三个多月以来: from n units ago up to publication
+        if unit in ("年", "个月"):
+            k = ref.year * 12 + ref.month - 1 - round(n * (12 if unit == "年" else 1))
+            y, mo = k // 12, k % 12 + 1
+            start = date(y, mo, min(ref.day, calendar.monthrange(y, mo)[1]))
+        else:
+            start = ref - timedelta(days=n * (7 if unit in ("周", "个星期") else 1))
+        return start, ref, "day", False, True
+    if m.group("more") or "多" in m.group("au"):
+        return _vague_offset(int(n), unit, sign, ref)
     if unit == "年" and n == int(n):
         y = ref.year + sign * int(n)
         return date(y, 1, 1), date(y, 12, 31), "year", False, True
@@ -425,6 +490,24 @@ def _offset(m: re.Match[str], ref: date) -> _Span | None:
     days = n * (7 if unit in ("周", "个星期") else 1)
     day = ref + timedelta(days=sign * days)
     return day, day, "day", False, True
+
+
+def _vague_offset(n: int, unit: str, sign: int, ref: date) -> _Span:
+    """二十多年前, 十几年前, 三个多月前, 10多天后: between n and n+k units away, k the
+    last non-zero place of n (二十多 is 20–30, 三百多 300–400, 三个多月 3–4)."""
+    k = 1
+    while n and n % (k * 10) == 0:
+        k *= 10
+    near, far = sign * n, sign * (n + k)
+    lo, hi = min(near, far), max(near, far)
+    if unit == "年":
+        return date(ref.year + lo, 1, 1), date(ref.year + hi, 12, 31), "year", False, True
+    if unit == "个月":
+        first = _add_months(date(ref.year, ref.month, 1), lo)
+        last = _add_months(date(ref.year, ref.month, 1), hi)
+        return first, _month_end(last.year, last.month), "month", False, True
+    per = 7 if unit in ("周", "个星期") else 1
+    return ref + timedelta(days=lo * per), ref + timedelta(days=hi * per), "day", False, True
 
 
 def _decade(m: re.Match[str], ref: date | None) -> _Span | None:
@@ -502,6 +585,36 @@ def _ranges(found: list[DateMention], folded: str, text: str) -> list[DateMentio
 
 
 _PRECISIONS: list[Precision] = ["year", "month", "day"]
+_LIST_SEP = re.compile(r"\s*[,，、和及与]\s*")
+
+
+def _day_lists(found: list[DateMention], folded: str, text: str) -> list[DateMention]:
+    """9月10号，11号，12号: a bare day listed after a day is in that day's month (not
+    the publication's); days that follow one another join into one span."""
+    out: list[DateMention] = []
+    for d in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.precision == "day"
+            and d.year_guessed
+            and _DAY_ONLY.fullmatch(d.surface)
+            and _LIST_SEP.fullmatch(folded, prev.end, d.start)
+        ):
+            last = prev.end_value or prev.value
+            try:
+                day = d.value.replace(year=last.year, month=last.month)
+            except ValueError:
+                out.append(d)
+                continue
+            if day == last + timedelta(days=1):
+                out[-1] = prev.model_copy(
+                    update={"surface": text[prev.start : d.end], "end": d.end, "end_value": day}
+                )
+                continue
+            d = d.model_copy(update={"value": day, "year_guessed": prev.year_guessed})
+        out.append(d)
+    return out
 
 
 def _check_weekday(d: DateMention, folded: str) -> list[int]:

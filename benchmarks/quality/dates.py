@@ -27,8 +27,8 @@ EXCLUDED: dict[str, str] = {
     "lunar/holiday calendar; not read (said in models.dates)",
     "jionlp/recurring": "time_period rows (每年9月, 每周三) are schedules, not dates",
     "jionlp/duration": "time_delta rows (4周, 17个多月) are durations: scored as quantities",
-    "jionlp/clock-only": "a time of day with no day in the text (晚上十一点, 35:37): below "
-    "day precision",
+    "jionlp/clock-only": "a time of day with no day in the text (晚上十一点, 35:37, and clock "
+    "times counted from now: 一刻钟后, 前两个钟头, 过去5分钟): below day precision",
     "jionlp/coarse reference": "rows whose reference time is coarser than a day ([2019], "
     "{'year': 2021}) test how JioNLP widens results to the reference's precision; our "
     "reference is always a publication day",
@@ -42,8 +42,22 @@ _LUNAR = re.compile(
     r"农历|阴历|腊月|正月|初[一二三四五六七八九十]|廿|节|冬至|大寒|小寒|芒种|春|夏|秋|冬|元旦|十一$|七夕|端午|中秋|除夕|寒假|暑假"
 )
 _DAYISH = re.compile(
-    r"[年月日号周星期礼拜季旬天今昨明前后去本上下这当同次世纪代]|\d{4}|\d{1,2}[-/.]\d"
+    r"[年月日号周星期礼拜季旬天今昨明前后去本上下这当同次世纪代]|\d{4}|\d{1,2}[-/.·]\d"
 )
+
+
+_SUB_DAY = re.compile(r"[早晚]上|[上中下]午|午后|凌晨|傍晚|半夜|夜间|白天|全天|钟头|刻钟|分钟")
+_CLOCK = re.compile(r"[\d零一二三四五六七八九十两]+\s*[点时:：]|" + _SUB_DAY.pattern)
+
+
+def _clock_only(text: str) -> bool:
+    """A time of day and nothing coarser: 晚上十一点, 一刻钟后, 前两个钟头, 过去5分钟.
+    The 前/后/过去 that place a clock time before or after now are not a day."""
+    if not _CLOCK.search(text):
+        return not _DAYISH.search(text)
+    rest = _SUB_DAY.sub("", text)
+    rest = re.sub(r"过去|之前|以前|之后|以后|[前后]", "", rest)
+    return not _DAYISH.search(rest)
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
@@ -111,9 +125,7 @@ def score_jionlp(root: Path, s: Score) -> None:
         if (r["category"] or "").startswith("若指定的 time_base"):
             s.excluded["jionlp/coarse reference"] += 1
             continue
-        if not _DAYISH.search(
-            re.sub(r"[早晚]上|[上中下]午|凌晨|傍晚|半夜|夜间|白天|钟头|刻钟|分钟", "", text)
-        ):
+        if _clock_only(text):
             s.excluded["jionlp/clock-only"] += 1
             continue
         base = _base(r["time_base"])
