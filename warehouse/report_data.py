@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 
 MAX_CONTRADICTIONS = 5000
+MAX_ARTICLES = 300
 CONTEXT_CHARS = 120  # at most this much of the paragraph on each side of a quote
 
 
@@ -46,10 +47,31 @@ def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[list[Any]]:
 
 
 def report_data(
-    con: duckdb.DuckDBPyConnection, max_contradictions: int = MAX_CONTRADICTIONS
+    con: duckdb.DuckDBPyConnection,
+    max_contradictions: int = MAX_CONTRADICTIONS,
+    max_articles: int = MAX_ARTICLES,
 ) -> dict[str, Any]:
     """Everything the page shows; only the `max_contradictions` most severe rows (the
-    total is in `n_contradictions`), so a huge warehouse still gives a usable page."""
+    total is in `n_contradictions`) and at most `max_articles` articles (those with the
+    most severe disagreements first), so a huge warehouse still gives a usable page."""
+    shown = [
+        r[0]
+        for r in con.execute(
+            """
+            WITH top AS (
+                SELECT article_a, article_b, severity FROM contradictions_v
+                ORDER BY severity DESC, contradiction_id LIMIT $n
+            ), involved AS (
+                SELECT article_a AS article_id, severity FROM top
+                UNION ALL SELECT article_b, severity FROM top
+            )
+            SELECT a.article_id FROM articles_v a LEFT JOIN involved i USING (article_id)
+            GROUP BY a.article_id
+            ORDER BY max(i.severity) DESC NULLS LAST, a.article_id LIMIT $articles
+            """,
+            {"n": max_contradictions, "articles": max_articles},
+        ).fetchall()
+    ]
     articles = {
         r[0]: {
             "id": r[0],
@@ -62,13 +84,16 @@ def report_data(
         }
         for r in con.execute(
             "SELECT article_id, title, outlet, CAST(published_at AS VARCHAR), language,"
-            " source_path, text FROM articles_v ORDER BY published_at, source_path"
+            " source_path, text FROM articles_v WHERE list_contains($1, article_id)"
+            " ORDER BY published_at, source_path",
+            [shown],
         ).fetchall()
     }
     quantities: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for claim_id, surface, low, high, unit, approx in con.execute(
         "SELECT claim_id, surface, low, high, unit, approx FROM quantities_v"
-        " ORDER BY claim_id, start_char"
+        " WHERE list_contains($1, article_id) ORDER BY claim_id, start_char",
+        [shown],
     ).fetchall():
         quantities[claim_id].append(
             {"surface": surface, "low": low, "high": high, "unit": unit, "approx": approx}
@@ -78,7 +103,8 @@ def report_data(
     for r in con.execute(
         "SELECT claim_id, article_id, claim_text, quote, start_char, end_char, alignment,"
         " subject, predicate, attributed_to, hedged, CAST(event_date AS VARCHAR), extractor"
-        " FROM claims_v ORDER BY article_id, start_char"
+        " FROM claims_v WHERE list_contains($1, article_id) ORDER BY article_id, start_char",
+        [shown],
     ).fetchall():
         (
             cid,
@@ -121,7 +147,7 @@ def report_data(
         "SELECT x.contradiction_id, x.kind, x.aspect, x.severity, x.subject, x.predicate,"
         " x.claim_a, x.claim_b, x.source_a, x.source_b, x.value_a, x.value_b,"
         " x.explanation, x.article_a, x.article_b,"
-        " ca.start_char, ca.end_char, cb.start_char, cb.end_char"
+        " ca.start_char, ca.end_char, cb.start_char, cb.end_char, ca.quote, cb.quote"
         " FROM contradictions_v x"
         " JOIN claims_v ca ON ca.claim_id = x.claim_a"
         " JOIN claims_v cb ON cb.claim_id = x.claim_b"
@@ -148,13 +174,17 @@ def report_data(
             ea,
             sb,
             eb,
+            quote_a,
+            quote_b,
         ) = r
         sides = []
-        for claim_id, source, value, art, s, e, text in (
-            (claim_a, source_a, value_a, art_a, sa, ea, texts.get(art_a, "")),
-            (claim_b, source_b, value_b, art_b, sb, eb, texts.get(art_b, "")),
+        for claim_id, source, value, art, s, e, quote in (
+            (claim_a, source_a, value_a, art_a, sa, ea, quote_a),
+            (claim_b, source_b, value_b, art_b, sb, eb, quote_b),
         ):
-            before, quote, after = _paragraph_cut(text, s, e)
+            # An article past max_articles is not on the page: show the quote alone.
+            text = texts.get(art)
+            before, quote, after = _paragraph_cut(text, s, e) if text else ("", quote, "")
             meta = articles.get(art, {})
             sides.append(
                 {
