@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
+from flows.settings import Settings
 from tests.stub_openai import Fault, StubOpenAI
 from warehouse.db import session
 
@@ -123,3 +124,15 @@ def test_judge_off_makes_no_judge_call(
     monkeypatch.setenv("CROSSCHECK_JUDGE", "off")
     run = _run(corpus, tmp_path / "off.duckdb")
     assert stub.judge_calls() == 0 and run["rows"] == []
+
+
+def test_the_judge_runs_only_with_an_endpoint(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CROSSCHECK_JUDGE"):
+        monkeypatch.delenv(name, raising=False)
+    assert not Settings().judge_enabled("rules")
+    assert not Settings(judge="on").judge_enabled("rules")  # nothing to call
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    assert Settings().judge_enabled("openai")
+    assert not Settings().judge_enabled("rules")  # auto follows the run's extractor
+    assert Settings(judge="on").judge_enabled("rules")
+    assert not Settings(judge="off").judge_enabled("openai")
