@@ -83,6 +83,7 @@ class RunSummary(BaseModel):
     judge_calls: int = 0
     judge_failed: int = 0
     judge_tokens: int = 0
+    judge_errors: list[str] = Field(default_factory=list)  # pairs not judged, and why
     duration_s: float = 0.0
     file_errors: list[tuple[str, str]] = Field(default_factory=list)
     chunk_errors: list[tuple[str, int, str]] = Field(default_factory=list)
@@ -217,9 +218,10 @@ def compare(db: str, run_id: str, entities: Path) -> tuple[int, int]:
 
 
 @task(name="judge", cache_policy=NO_CACHE)
-def judge(settings: Settings, db: str, run_id: str) -> JudgeStats:
-    """The LLM judge of text claims (flows.judge), after the typed rules."""
-    return run_judge(settings, db, run_id, get_run_logger())
+def judge(db: str, run_id: str) -> JudgeStats:
+    """The LLM judge of text claims (flows.judge), after the typed rules. Reads its
+    settings itself so the API key is never a task parameter."""
+    return run_judge(Settings(), db, run_id, get_run_logger())
 
 
 @task(name="report", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
@@ -439,12 +441,13 @@ def pipeline(
         db, summary.run_id, settings.entities
     )
     if settings.judge_enabled(ext.name):
-        j = judge(settings, db, summary.run_id)
+        j = judge(db, summary.run_id)
         summary.n_contradictions += j.contradictions
         summary.n_new_contradictions += j.new_contradictions
         summary.judge_pairs, summary.judge_cached = j.pairs, j.cached
         summary.judge_calls, summary.judge_failed = j.calls, j.failed
         summary.judge_tokens = j.prompt_tokens + j.completion_tokens
+        summary.judge_errors = j.errors[:20]
     progress.report("compare", 1, 1)
     partial = summary.file_errors or summary.n_failed_chunks
     summary.status = "partial" if partial else "completed"

@@ -77,7 +77,12 @@ def _run(corpus: Path, db: Path) -> dict[str, Any]:
         ).fetchall()
         judged = con.execute("SELECT verdict FROM llm_judgements").fetchall()
         status = con.execute("SELECT status FROM runs_v ORDER BY started_at DESC").fetchone()
-    return {"rows": rows, "judged": judged, "status": status[0] if status else None}
+    return {
+        "rows": rows,
+        "judged": judged,
+        "status": status[0] if status else None,
+        "output": result.output,
+    }
 
 
 def test_judge_flags_optional_vs_forced_relocation_and_a_rerun_asks_nothing(
@@ -112,6 +117,7 @@ def test_a_failing_judge_records_nothing_and_the_run_completes(
     assert stub.judge_calls() == 4  # every attempt, then the pair is given up
     assert run["rows"] == [] and run["judged"] == []
     assert run["status"] == "completed"
+    assert "1 failed" in run["output"] and "HTTP 500" in run["output"]
 
     again = _run(corpus, db)  # not cached: asked again, and this time answered
     assert stub.judge_calls() == 5
