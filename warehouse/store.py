@@ -415,9 +415,9 @@ def _replace(
 ) -> int:
     """Make `table` hold exactly `rows` among those matching the SQL condition `scope`:
     rows already there keep the run that first found them; rows no longer found are
-    removed (only inside `scope`: another detector's rows stay). Returns how many are new. The rows go
-    through a temporary table so removing the stale ones is a hash anti-join, not a
-    scan of the new keys for every stored row."""
+    removed (only inside `scope`: another detector's rows stay). Returns how many are
+    new. The rows go through a temporary table so removing the stale ones is a hash
+    anti-join, not a scan of the new keys for every stored row."""
     staged = f"_staged_{table}"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {staged} AS SELECT {', '.join(columns)} FROM {table} LIMIT 0"
