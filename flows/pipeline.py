@@ -32,6 +32,7 @@ from pydantic import BaseModel, Field
 from flows import progress
 from flows.extractors import load_gazetteer, make_extractor
 from flows.html_report import top_disagreements_markdown, write_report
+from flows.judge import JudgeStats, run_judge
 from flows.llm_extract import extract_with_cache
 from flows.run_labels import describe_paths, extractor_tags, label_current_run
 from flows.settings import ExtractorChoice, Settings
@@ -77,6 +78,12 @@ class RunSummary(BaseModel):
     llm_cached_chunks: int = 0  # answered from the LLM reply cache, no call
     llm_skipped_chunks: int = 0  # not sent: budget spent or endpoint stopped serving
     llm_cost_usd: float | None = None  # estimated; None when the price is unknown
+    judge_pairs: int = 0  # text-claim pairs for the LLM judge (0 when it is off)
+    judge_cached: int = 0  # answered from llm_judgements, no call
+    judge_calls: int = 0
+    judge_failed: int = 0
+    judge_tokens: int = 0
+    judge_errors: list[str] = Field(default_factory=list)  # pairs not judged, and why
     duration_s: float = 0.0
     file_errors: list[tuple[str, str]] = Field(default_factory=list)
     chunk_errors: list[tuple[str, int, str]] = Field(default_factory=list)
@@ -210,6 +217,13 @@ def compare(db: str, run_id: str, entities: Path) -> tuple[int, int]:
     return len(result.contradictions), new
 
 
+@task(name="judge", cache_policy=NO_CACHE)
+def judge(db: str, run_id: str) -> JudgeStats:
+    """The LLM judge of text claims (flows.judge), after the typed rules. Reads its
+    settings itself so the API key is never a task parameter."""
+    return run_judge(Settings(), db, run_id, get_run_logger())
+
+
 @task(name="report", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def report(summary: RunSummary) -> None:
     """The run's summary and its new contradictions as Prefect artifacts."""
@@ -269,6 +283,8 @@ def summary_markdown(s: RunSummary) -> str:
         f"completion tokens; {s.llm_cached_chunks} chunks from cache, "
         f"{s.llm_skipped_chunks} skipped) |",
         f"| estimated cost | {_cost(s)} |",
+        f"| LLM judge | {s.judge_pairs} text pairs ({s.judge_cached} cached, {s.judge_calls} "
+        f"calls, {s.judge_failed} failed, {s.judge_tokens} tokens) |",
         f"| duration | {s.duration_s:.1f} s |",
         f"| warehouse | `{s.db}` |",
     ]
@@ -424,6 +440,14 @@ def pipeline(
     summary.n_contradictions, summary.n_new_contradictions = compare(
         db, summary.run_id, settings.entities
     )
+    if settings.judge_enabled(ext.name):
+        j = judge(db, summary.run_id)
+        summary.n_contradictions += j.contradictions
+        summary.n_new_contradictions += j.new_contradictions
+        summary.judge_pairs, summary.judge_cached = j.pairs, j.cached
+        summary.judge_calls, summary.judge_failed = j.calls, j.failed
+        summary.judge_tokens = j.prompt_tokens + j.completion_tokens
+        summary.judge_errors = j.errors[:20]
     progress.report("compare", 1, 1)
     partial = summary.file_errors or summary.n_failed_chunks
     summary.status = "partial" if partial else "completed"

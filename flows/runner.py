@@ -66,6 +66,12 @@ def print_summary(s: RunSummary) -> None:
             f"{s.completion_tokens} completion tokens{cost}; {s.llm_cached_chunks} chunks "
             f"from cache, {s.llm_skipped_chunks} skipped"
         )
+    if s.judge_pairs:
+        console.print(
+            f"LLM judge: {s.judge_pairs} text-claim pairs ({s.judge_cached} from cache), "
+            f"{s.judge_calls} calls, {s.judge_tokens} tokens, {s.judge_failed} failed"
+            + (f" [yellow](first: {s.judge_errors[0]})[/]" if s.judge_errors else "")
+        )
     for path, why in s.file_errors:
         console.print(f"[yellow]not ingested[/]: {path}: {why}")
     # One line per distinct reason: a dead endpoint is one message, not one per chunk.

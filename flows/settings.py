@@ -83,6 +83,21 @@ class Settings(BaseSettings):
     llm_price_in: float | None = Field(default=None, ge=0, description="USD per 1M input tokens")
     llm_price_out: float | None = Field(default=None, ge=0, description="USD per 1M output tokens")
 
+    judge: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        description="LLM judge of text claims: auto = when the run's extractor is openai;"
+        " on = whenever an endpoint is configured; off = never",
+    )
+    judge_max_pairs: int = Field(
+        default=200, ge=0, description="most claim pairs the LLM judge is asked about per run"
+    )
+
+    def judge_enabled(self, extractor: str) -> bool:
+        """Whether this run's compare step asks the LLM judge (needs an endpoint)."""
+        if self.judge == "off" or not (self.openai_api_key or self.openai_base_url):
+            return False
+        return self.judge == "on" or extractor == "openai"
+
     def resolved_extractor(
         self, choice: ExtractorChoice | None = None
     ) -> Literal["openai", "rules"]:

@@ -32,7 +32,7 @@ from typing import Any, Literal
 
 import openai
 from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
@@ -83,7 +83,7 @@ class CallResult:
     """One logical request (with its retries and re-asks) and what came of it."""
 
     status: Status
-    parsed: ExtractionOut | None = None
+    parsed: Any = None  # an instance of the client's response model
     attempts: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -160,12 +160,20 @@ def _rejects_response_format(exc: BaseException) -> bool:
 
 
 class StructuredClient:
-    """Sends chat requests that must come back as an ExtractionOut."""
+    """Sends chat requests that must come back as `response_model` (ExtractionOut for the
+    extractor; the judge passes its own)."""
 
     def __init__(
-        self, config: LLMConfig, client: openai.OpenAI | None = None, sleep: Sleep = time.sleep
+        self,
+        config: LLMConfig,
+        client: openai.OpenAI | None = None,
+        sleep: Sleep = time.sleep,
+        response_model: type[BaseModel] = ExtractionOut,
+        reask_hint: str = '{"claims": [...]} as specified, quoting the article text exactly',
     ):
         self.config = config
+        self.response_model = response_model
+        self.reask_hint = reask_hint
         self.client = client or openai.OpenAI(
             api_key=config.api_key or "not-needed",  # local servers ignore the key
             base_url=config.base_url,
@@ -253,14 +261,13 @@ class StructuredClient:
             {
                 "role": "user",
                 "content": "Your reply was not valid for the required JSON schema: "
-                f"{exc}. Reply again with only the JSON object "
-                '{"claims": [...]} as specified, quoting the article text exactly.',
+                f"{exc}. Reply again with only the JSON object {self.reask_hint}.",
             },
         ]
 
     def _with_retries(
         self, msgs: list[ChatCompletionMessageParam], result: CallResult
-    ) -> tuple[ChatCompletion, ExtractionOut | None]:
+    ) -> tuple[ChatCompletion, Any]:
         backoff = wait_exponential_jitter(
             multiplier=self.config.backoff_initial,
             max=self.config.backoff_max,
@@ -291,7 +298,7 @@ class StructuredClient:
 
     def _attempt(
         self, msgs: list[ChatCompletionMessageParam], result: CallResult
-    ) -> tuple[ChatCompletion, ExtractionOut | None]:
+    ) -> tuple[ChatCompletion, Any]:
         result.attempts += 1
         kwargs: dict[str, Any] = {"model": self.config.model, "messages": msgs}
         if self._send_temperature:
@@ -302,7 +309,7 @@ class StructuredClient:
         try:
             if mode == "json_schema":
                 raw: Any = self.client.chat.completions.with_raw_response.parse(
-                    response_format=ExtractionOut, **kwargs
+                    response_format=self.response_model, **kwargs
                 )
             else:
                 raw = self.client.chat.completions.with_raw_response.create(
@@ -337,15 +344,15 @@ class StructuredClient:
                 parsed = completion.choices[0].message.parsed  # type: ignore[attr-defined]
             else:
                 completion = raw.parse()
-                parsed = _validate_json_object(completion)
+                parsed = _validate_json_object(completion, self.response_model)
             if parsed is None and not completion.choices[0].message.refusal:
-                parsed = ExtractionOut.model_validate_json(content or "")  # empty reply
+                parsed = self.response_model.model_validate_json(content or "")  # empty reply
         except ValidationError as exc:
             raise _InvalidReply(exc, content or "") from exc
         return completion, parsed
 
 
-def _validate_json_object(completion: ChatCompletion) -> ExtractionOut | None:
+def _validate_json_object(completion: ChatCompletion, model: type[BaseModel]) -> Any:
     """What `parse()` does for json_schema, for a json_object reply."""
     choice = completion.choices[0]
     if choice.finish_reason == "length":
@@ -354,7 +361,7 @@ def _validate_json_object(completion: ChatCompletion) -> ExtractionOut | None:
         raise openai.ContentFilterFinishReasonError(completion=completion)
     if choice.message.refusal:
         return None
-    return ExtractionOut.model_validate_json(choice.message.content or "")
+    return model.model_validate_json(choice.message.content or "")
 
 
 def check_endpoint(config: LLMConfig, client: openai.OpenAI | None = None) -> None:

@@ -13,6 +13,10 @@ schema asks for. Tests queue faults for requests whose text contains a marker st
 A queued fault is used once, by the next matching request; afterwards the default
 answer resumes. `length_over=N` answers finish_reason=length to any request whose
 article text is longer than N characters (so halves succeed).
+
+Requests of the LLM judge (prompts/judge_contradiction: claims between <<<CLAIM A …>>>
+markers) are answered by `judge(user_text)`, a {"verdict", "explanation"} dict; by
+default "compatible". Faults queued with `on` match their whole user message.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from models.entities import Gazetteer
 from models.offline import extract_offline
 from tests.conftest import SEEDS
 
+_JUDGE = "<<<CLAIM A "
 _ARTICLE = re.compile(r"<<<ARTICLE (\w+)>>>\n(.*?)\n<<<END ARTICLE \1>>>", re.S)
 
 
@@ -92,10 +97,15 @@ def rules_answer(text: str) -> list[dict[str, Any]]:
     ]
 
 
+def compatible(user: str) -> dict[str, str]:
+    return {"verdict": "compatible", "explanation": "Both can be true."}
+
+
 class StubOpenAI:
     def __init__(
         self,
         answer: Callable[[str], list[dict[str, Any]]] = rules_answer,
+        judge: Callable[[str], dict[str, str]] = compatible,
         length_over: int | None = None,
         reject_json_schema: bool = False,
         reject_temperature: bool = False,
@@ -103,6 +113,7 @@ class StubOpenAI:
         latency: float = 0.0,
     ):
         self.answer = answer
+        self.judge = judge
         self.latency = latency  # seconds added to every chat completion (benchmarks)
         self.served: list[tuple[float, float]] = []  # (arrival, answered) per completion
         self.length_over = length_over
@@ -187,6 +198,9 @@ class StubOpenAI:
         with self._lock:
             self._script.append((match, deque(faults)))
 
+    def judge_calls(self) -> int:
+        return self.calls_matching(_JUDGE)
+
     def calls_matching(self, match: str) -> int:
         return sum(1 for b in self.requests if match in _user_text(b))
 
@@ -236,7 +250,8 @@ class StubOpenAI:
         if fault is None or fault.kind == "delay":
             if fault is not None:
                 time.sleep(fault.seconds)
-            content = json.dumps({"claims": self.answer(text)}, ensure_ascii=False)
+            reply = self.judge(user) if _JUDGE in user else {"claims": self.answer(text)}
+            content = json.dumps(reply, ensure_ascii=False)
             handler._json(200, _completion(body, content, "stop"))
         elif fault.kind == "status":
             handler._json(

@@ -411,11 +411,13 @@ def _replace(
     key: str,
     columns: list[str],
     rows: list[tuple[Any, ...]],
+    scope: str = "true",
 ) -> int:
-    """Make `table` hold exactly `rows`: rows already there keep the run that first found
-    them; rows no longer found are removed. Returns how many are new. The rows go
-    through a temporary table so removing the stale ones is a hash anti-join, not a
-    scan of the new keys for every stored row."""
+    """Make `table` hold exactly `rows` among those matching the SQL condition `scope`:
+    rows already there keep the run that first found them; rows no longer found are
+    removed (only inside `scope`: another detector's rows stay). Returns how many are
+    new. The rows go through a temporary table so removing the stale ones is a hash
+    anti-join, not a scan of the new keys for every stored row."""
     staged = f"_staged_{table}"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {staged} AS SELECT {', '.join(columns)} FROM {table} LIMIT 0"
@@ -424,8 +426,12 @@ def _replace(
     _stage(con, staged, columns, rows)
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(f"DELETE FROM {table} WHERE {key} NOT IN (SELECT {key} FROM {staged})")
-        before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+        con.execute(
+            f"DELETE FROM {table} WHERE ({scope}) AND {key} NOT IN (SELECT {key} FROM {staged})"
+        )
+        before = con.execute(  # rows found again (another detector's rows are not)
+            f"SELECT count(*) FROM {table} WHERE {key} IN (SELECT {key} FROM {staged})"
+        ).fetchone()[0]  # type: ignore[index]
         con.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) SELECT * FROM {staged}")
         con.execute("COMMIT")
     except Exception:
@@ -474,10 +480,20 @@ def _stage(
     con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(select)}", params)
 
 
+JUDGE_DETECTORS = "starts_with(detector, 'judge_')"  # the LLM judge's prompt_ids
+
+
 def replace_contradictions(
-    con: duckdb.DuckDBPyConnection, found: list[Contradiction], run_id: str
+    con: duckdb.DuckDBPyConnection,
+    found: list[Contradiction],
+    run_id: str,
+    by: Literal["rules", "judge"] = "rules",
+    prune: bool = True,
 ) -> int:
-    """Make the table hold exactly `found` (see _replace). Returns how many are new."""
+    """Make the table hold exactly `found` among the rows of one detector family (see
+    _replace): the typed rules' run leaves the LLM judge's rows alone and the other way
+    round. With `prune` off, rows not found again stay (a partial run says nothing about
+    them). Returns how many are new."""
     columns = [
         "contradiction_id",
         "kind",
@@ -494,7 +510,10 @@ def replace_contradictions(
         "run_id",
     ]
     rows = [(*(getattr(c, k) for k in columns[:-1]), run_id) for c in found]
-    return _replace(con, "contradictions", "contradiction_id", columns, rows)
+    scope = JUDGE_DETECTORS if by == "judge" else f"NOT ({JUDGE_DETECTORS})"
+    if not prune:
+        scope = "false"
+    return _replace(con, "contradictions", "contradiction_id", columns, rows, scope)
 
 
 def replace_relations(

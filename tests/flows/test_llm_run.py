@@ -44,6 +44,7 @@ def stub(monkeypatch: pytest.MonkeyPatch) -> Iterator[StubOpenAI]:
         monkeypatch.setenv("CROSSCHECK_LLM_BACKOFF_INITIAL", "0.01")
         monkeypatch.setenv("CROSSCHECK_LLM_BACKOFF_MAX", "0.05")
         monkeypatch.setenv("CROSSCHECK_LLM_TIMEOUT", "30")
+        monkeypatch.setenv("CROSSCHECK_JUDGE", "off")  # these count extractor calls
         yield s
 
 
