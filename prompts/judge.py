@@ -21,7 +21,6 @@ from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ConfigDict
 
 from models.judge_pairs import JudgePair
-from prompts.llm_extractor import _sections
 from prompts.openai_client import LLMConfig, StructuredClient
 from prompts.registry import Prompt, load_prompt
 
@@ -65,7 +64,7 @@ class Judge:
         self.model = config.model
         self.prompt = prompt or load_prompt("judge_contradiction")
         self.prompt_id = self.prompt.prompt_id
-        self.system, self.user = _sections(self.prompt.text)
+        self.system, self.user = self.prompt.sections()
         self.client = client or StructuredClient(
             config,
             response_model=JudgeOut,

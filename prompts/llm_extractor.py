@@ -157,7 +157,7 @@ class LLMExtractor:
         self.model: str | None = config.model
         self.prompt = prompt or load_prompt("extract_claims")
         self.prompt_id = self.prompt.prompt_id
-        self.system, self.user = _sections(self.prompt.text)
+        self.system, self.user = self.prompt.sections()
         self.client = client or StructuredClient(config)
         self.prices = prices
         self.budget = budget or Budget()
@@ -283,17 +283,3 @@ class LLMExtractor:
                 error=r.error,
             )
         )
-
-
-def _sections(text: str) -> tuple[str, str]:
-    """The '# system' and '# user' sections of a prompt file."""
-    parts: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in text.splitlines():
-        if line.strip() in ("# system", "# user"):
-            current = parts.setdefault(line.strip()[2:], [])
-        elif current is not None:
-            current.append(line)
-    if set(parts) != {"system", "user"}:
-        raise ValueError("a prompt file needs a '# system' and a '# user' section")
-    return "\n".join(parts["system"]).strip(), "\n".join(parts["user"]).strip()

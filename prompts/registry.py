@@ -22,6 +22,19 @@ class Prompt:
     version: int
     text: str
 
+    def sections(self) -> tuple[str, str]:
+        """The '# system' and '# user' sections of the prompt file."""
+        parts: dict[str, list[str]] = {}
+        current: list[str] | None = None
+        for line in self.text.splitlines():
+            if line.strip() in ("# system", "# user"):
+                current = parts.setdefault(line.strip()[2:], [])
+            elif current is not None:
+                current.append(line)
+        if set(parts) != {"system", "user"}:
+            raise ValueError("a prompt file needs a '# system' and a '# user' section")
+        return "\n".join(parts["system"]).strip(), "\n".join(parts["user"]).strip()
+
     @property
     def prompt_id(self) -> str:
         digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:8]
