@@ -51,7 +51,6 @@ from warehouse.db import WarehouseBusy, session
 from warehouse.report_data import report_data
 
 T = TypeVar("T")
-EXTRACT_TIMEOUT_S = 3600  # a batch still extracting after an hour is stuck, not slow
 
 
 class RunSummary(BaseModel):
@@ -124,7 +123,9 @@ def chunk(articles: list[Article], max_chars: int) -> list[Chunk]:
     return [c for a in articles for c in chunk_article(a, max_chars)]
 
 
-@task(name="extract", cache_policy=NO_CACHE, timeout_seconds=EXTRACT_TIMEOUT_S)
+# No task timeout: submitted tasks run in worker threads, where Prefect cannot interrupt
+# them; each LLM request has its own timeout and bounded retries (CROSSCHECK_LLM_*).
+@task(name="extract", cache_policy=NO_CACHE)
 def extract(
     articles: list[Article],
     chunks: list[Chunk],
