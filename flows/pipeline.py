@@ -106,6 +106,15 @@ def _warehouse_busy(task: object, task_run: object, state: State) -> bool:
     return isinstance(state.data, WarehouseBusy)
 
 
+# Warehouse writes are retried only while another process holds the file (idempotent).
+WAREHOUSE_RETRIES: dict[str, Any] = {
+    "cache_policy": NO_CACHE,
+    "retries": 3,
+    "retry_delay_seconds": [5, 15, 30],
+    "retry_condition_fn": _warehouse_busy,
+}
+
+
 def batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -175,13 +184,7 @@ def normalize(articles: list[Article], claims: list[Claim], entities: Path) -> l
     return [normalize_claim(c, by_article[c.article_id], gazetteer) for c in claims]
 
 
-@task(
-    name="store",
-    cache_policy=NO_CACHE,
-    retries=3,
-    retry_delay_seconds=[5, 15, 30],
-    retry_condition_fn=_warehouse_busy,
-)
+@task(name="store", **WAREHOUSE_RETRIES)
 def store_batch(
     db: str,
     article_ids: list[str],
@@ -198,13 +201,7 @@ def store_batch(
         )
 
 
-@task(
-    name="compare",
-    cache_policy=NO_CACHE,
-    retries=3,
-    retry_delay_seconds=[5, 15, 30],
-    retry_condition_fn=_warehouse_busy,
-)
+@task(name="compare", **WAREHOUSE_RETRIES)
 def compare(db: str, run_id: str, entities: Path) -> tuple[int, int]:
     """(all contradictions, new in this run), over every claim in the warehouse; claim
     relations (updates, syndicated copies) are stored beside them."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 import time
 from collections import deque
@@ -300,3 +301,12 @@ def _completion(
             "total_tokens": prompt // 3 + len(content or refusal or "") // 3 + 2,
         },
     }
+
+
+def closed_port_url() -> str:
+    """A base URL on 127.0.0.1 where nothing listens (an unreachable endpoint)."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return f"http://127.0.0.1:{port}/v1"

@@ -4,7 +4,6 @@ prompt version re-extracting, a budget that stops cleanly, a dead endpoint in on
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from prompts.registry import Prompt
 from tests.conftest import SEEDS
-from tests.stub_openai import Fault, StubOpenAI
+from tests.stub_openai import Fault, StubOpenAI, closed_port_url
 from warehouse.db import session
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -196,14 +195,6 @@ def test_an_endpoint_that_refuses_the_key_mid_run_is_one_reason(
     assert 1 <= len(lines) <= 2 and "refused the API key" in lines[-1]
 
 
-def _closed_port() -> str:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return f"http://127.0.0.1:{port}/v1"
-
-
 @pytest.mark.parametrize(
     ("env", "message"),
     [
@@ -215,7 +206,7 @@ def test_cli_says_in_one_line_when_the_endpoint_cannot_be_used(
     env: dict[str, str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for k, v in env.items():
-        monkeypatch.setenv(k, _closed_port() if v == "closed" else v)
+        monkeypatch.setenv(k, closed_port_url() if v == "closed" else v)
     result = runner.invoke(
         app, ["run", str(SEEDS), "--extractor", "openai", "--db", str(tmp_path / "x.duckdb")]
     )

@@ -4,7 +4,6 @@ recorded by an injected sleep, so no test sleeps for them."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -15,7 +14,7 @@ from models.article import Article, Chunk
 from models.grounding import ground_claims
 from prompts.llm_extractor import Budget, LLMExtractor
 from prompts.openai_client import EndpointUnavailable, LLMConfig, StructuredClient, check_endpoint
-from tests.stub_openai import _ARTICLE, Fault, StubOpenAI, _user_text
+from tests.stub_openai import _ARTICLE, Fault, StubOpenAI, _user_text, closed_port_url
 
 TEXT = (
     "据华尔街日报报道，微软正在询问大约七八百名工程师对迁移的意见。"
@@ -218,16 +217,8 @@ def test_bad_key_stops_the_run_after_one_request() -> None:
     assert y.skipped and y.llm_calls == 0 and y.error == f"skipped: {x.error}"
 
 
-def _closed_port() -> str:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return f"http://127.0.0.1:{port}/v1"
-
-
 def test_unreachable_endpoint_stops_the_run_with_one_reason() -> None:
-    url = _closed_port()
+    url = closed_port_url()
     ex = _extractor(url, max_attempts=2)
     article, chunk = _article()
     x = ex.extract(chunk, article)
@@ -239,7 +230,7 @@ def test_unreachable_endpoint_stops_the_run_with_one_reason() -> None:
 
 def test_preflight_names_an_unreachable_endpoint_and_a_refused_key() -> None:
     with pytest.raises(EndpointUnavailable, match="cannot reach the LLM endpoint"):
-        check_endpoint(LLMConfig(model="m", base_url=_closed_port()))
+        check_endpoint(LLMConfig(model="m", base_url=closed_port_url()))
     with StubOpenAI(api_key="right") as stub:
         with pytest.raises(EndpointUnavailable, match="refused the API key"):
             check_endpoint(LLMConfig(model="m", base_url=stub.base_url, api_key="wrong"))
