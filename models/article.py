@@ -34,6 +34,9 @@ class Article(BaseModel):
     # Simplified-script copy of `text` for matching only (near-duplicates, entity
     # lookup); never quoted, and its offsets are not promised to match `text`.
     folded_text: str = ""
+    # MinHash signature of `folded_text` (models.dedup), for near-duplicate detection;
+    # computed at ingest, where the worker processes share the work.
+    minhash: list[int] = Field(default_factory=list)
     n_repairs: int = 0  # mojibake runs repaired while cleaning
     file_format: str = "text"  # text | markdown | html | jsonl
 

@@ -18,6 +18,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from models.article import Article, article_id_for
+from models import dedup
 from models.cleaning import Cleaned, Mapped, clean_mapped
 from models.encoding import DecodeError, decode
 from models.html import extract_body
@@ -144,6 +145,7 @@ def _article(
     if not cleaned.text.strip():
         raise IngestError("no article text left after cleaning (only page furniture)", "no_text")
     language = _language(meta.language, cleaned.text)
+    folded = fold(cleaned.text) if language.startswith("zh") else cleaned.text
     return Article(
         article_id=article_id_for(raw),
         source_path=source_path,
@@ -157,7 +159,8 @@ def _article(
         text=cleaned.text,
         raw_offsets=cleaned.raw_offsets,
         low_quality=cleaned.low_quality,
-        folded_text=fold(cleaned.text) if language.startswith("zh") else cleaned.text,
+        folded_text=folded,
+        minhash=dedup.signature(folded),
         n_repairs=cleaned.n_repairs,
         file_format=file_format,
     )

@@ -61,7 +61,8 @@ def save_article_details(
                 [[list(p) for p in a.low_quality] for a in articles],
                 [a.n_repairs for a in articles],
                 [a.file_format for a in articles],
-                [dedup.signature(a.folded_text or a.text) for a in articles],
+                # Articles built by hand (tests, benchmarks) carry no signature.
+                [a.minhash or dedup.signature(a.folded_text or a.text) for a in articles],
             ],
         )
     return link_near_duplicates(con, run_id)
