@@ -15,7 +15,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,7 +29,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import opaque
 from pydantic import BaseModel, Field
 
-from flows import progress
+from flows import progress, workers
 from flows.extractors import load_gazetteer, make_extractor
 from flows.html_report import top_disagreements_markdown, write_report
 from flows.judge import JudgeStats, run_judge
@@ -43,9 +43,10 @@ from models.claims import Claim
 from models.contradictions import DETECTOR, compare_claims, party_keys
 from models.grounding import ground_claims
 from models.ingest import FileError
-from models.normalize import normalize_claim
+from models.normalize import normalize_claims
 from prompts.base import ChunkExtraction, Extractor
 from prompts.llm_extractor import LLMChunkExtraction, LLMExtractor
+from prompts.rules import RulesExtractor
 from warehouse import ingest_store, store
 from warehouse.db import WarehouseBusy, session
 from warehouse.report_data import report_data
@@ -121,10 +122,8 @@ def batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
-def ingest(paths: list[str]) -> tuple[list[Article], list[FileError], int]:
-    files, errors = discover([Path(p) for p in paths])
-    articles, read_errors = load_articles(files)
-    return articles, errors + read_errors, len(files)
+def ingest(files: list[Path]) -> tuple[list[Article], list[FileError]]:
+    return load_articles(files)
 
 
 @task(name="chunk", cache_policy=NO_CACHE)
@@ -145,10 +144,13 @@ def extract(
 ) -> list[ChunkExtraction]:
     if isinstance(extractor, LLMExtractor):  # cached replies in DuckDB, calls logged
         return list(extract_with_cache(extractor, articles, chunks, max_concurrency, db, run_id))
+    if isinstance(extractor, RulesExtractor):  # CPU-bound: in worker processes if running
+        by_article: dict[str, list[Chunk]] = {a.article_id: [] for a in articles}
+        for c in chunks:
+            by_article[c.article_id].append(c)
+        work = [(a, by_article[a.article_id]) for a in articles]
+        return [x for xs in workers.map(extractor.extract_article, work, chunksize=5) for x in xs]
     by_id = {a.article_id: a for a in articles}
-    if getattr(extractor, "concurrent", False) and max_concurrency > 1:
-        with ThreadPoolExecutor(max_workers=max_concurrency) as pool:
-            return list(pool.map(lambda c: extractor.extract(c, by_id[c.article_id]), chunks))
     return [extractor.extract(c, by_id[c.article_id]) for c in chunks]
 
 
@@ -180,8 +182,12 @@ def ground(
 @task(name="normalize", cache_policy=NO_CACHE)
 def normalize(articles: list[Article], claims: list[Claim], entities: Path) -> list[Claim]:
     gazetteer, _ = load_gazetteer(entities)
-    by_article = {a.article_id: a for a in articles}
-    return [normalize_claim(c, by_article[c.article_id], gazetteer) for c in claims]
+    by_article: dict[str, list[Claim]] = {a.article_id: [] for a in articles}
+    for c in claims:
+        by_article[c.article_id].append(c)
+    work = [(a, by_article[a.article_id]) for a in articles if by_article[a.article_id]]
+    done = workers.map(partial(normalize_claims, gazetteer), work, chunksize=5)
+    return [c for cs in done for c in cs]
 
 
 @task(name="store", **WAREHOUSE_RETRIES)
@@ -411,28 +417,35 @@ def pipeline(
         store.start_run(con, summary.run_id, summary.flow_run_id, ext.name, ext.model, paths)
     logger.info("run %s: extractor %s, warehouse %s", summary.run_id, ext.name, db)
 
-    articles, file_errors, summary.n_files = ingest(paths)
-    summary.file_errors = [(e.path, e.message) for e in file_errors]
-    for path, why in summary.file_errors:
-        logger.warning("not ingested: %s: %s", path, why)
-    with session(db) as con:
-        store.upsert_articles(con, articles, summary.run_id)
-        ingest_store.save_article_details(con, articles, summary.run_id)
-        ingest_store.save_ingest_errors(con, file_errors, summary.run_id)
-        done = store.done_articles(con, [a.article_id for a in articles], ext.name, ext.prompt_id)
-    todo = [a for a in articles if a.article_id not in done]
-    summary.n_articles, summary.n_skipped = len(articles), len(done)
+    files, file_errors = discover([Path(p) for p in paths])
+    summary.n_files = len(files)
+    with workers.running(settings.workers if workers.worth_it(settings.workers, len(files)) else 1):
+        articles, read_errors = ingest(files)
+        file_errors += read_errors
+        summary.file_errors = [(e.path, e.message) for e in file_errors]
+        for path, why in summary.file_errors:
+            logger.warning("not ingested: %s: %s", path, why)
+        with session(db) as con:
+            store.upsert_articles(con, articles, summary.run_id)
+            ingest_store.save_article_details(con, articles, summary.run_id)
+            ingest_store.save_ingest_errors(con, file_errors, summary.run_id)
+            done = store.done_articles(
+                con, [a.article_id for a in articles], ext.name, ext.prompt_id
+            )
+        todo = [a for a in articles if a.article_id not in done]
+        summary.n_articles, summary.n_skipped = len(articles), len(done)
 
-    progress.report("extract", 0, len(todo))
-    # Batches overlap (the LLM extractor bounds its requests across all of them), so
-    # one batch's tail of slow calls does not leave the others' slots idle.
-    window: deque[_Batch] = deque()
-    for batch in batched(todo, settings.batch_size):
-        window.append(_submit_batch(list(batch), ext, settings, db, summary.run_id))
-        if len(window) >= settings.batches_in_flight:
+        progress.report("extract", 0, len(todo))
+        # Batches overlap (the LLM extractor bounds its requests across all of them, the
+        # rules extractor's go to the worker processes), so one batch's slow tail does
+        # not leave the others' slots idle.
+        window: deque[_Batch] = deque()
+        for batch in batched(todo, settings.batch_size):
+            window.append(_submit_batch(list(batch), ext, settings, db, summary.run_id))
+            if len(window) >= settings.batches_in_flight:
+                _store_oldest(window, db, ext, summary, len(todo))
+        while window:
             _store_oldest(window, db, ext, summary, len(todo))
-    while window:
-        _store_oldest(window, db, ext, summary, len(todo))
 
     progress.report("compare", 0, 1)
     summary.n_contradictions, summary.n_new_contradictions = compare(

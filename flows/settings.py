@@ -3,6 +3,7 @@ OPENAI_API_KEY / OPENAI_BASE_URL of OpenAI-compatible clients."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -30,6 +31,13 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=50, ge=1, description="articles per pipeline task")
     batches_in_flight: int = Field(
         default=4, ge=1, description="offline batches submitted ahead of the one being stored"
+    )
+    workers: int = Field(
+        default=os.cpu_count() or 1,
+        ge=1,
+        le=64,
+        description="processes for the CPU-bound offline steps (reading files, rules "
+        "extraction) on runs big enough to pay for starting them; 1 = none",
     )
     chunk_chars: int = Field(default=1200, ge=200, description="chunk size budget, characters")
     entities: Path = Field(

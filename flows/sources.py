@@ -14,6 +14,7 @@ import os
 import stat
 from pathlib import Path
 
+from flows import workers
 from models.article import Article
 from models.ingest import (
     FORMATS,
@@ -25,6 +26,8 @@ from models.ingest import (
     articles_from_jsonl,
     parse_date,
 )
+
+ReadResult = tuple[list[Article], list[FileError]]
 
 SUFFIXES = set(FORMATS)
 SIDECAR = "sources.csv"
@@ -128,47 +131,44 @@ def read_limited(path: Path) -> bytes:
 
 def load_articles(files: list[Path]) -> tuple[list[Article], list[FileError]]:
     """Articles for `files`, one per distinct content (the first file wins), and a
-    FileError per problem. One bad file never stops the others."""
+    FileError per problem. One bad file never stops the others. The files are read in
+    the worker processes when the flow runs them (flows.workers)."""
     sidecars: dict[Path, dict[str, SourceMeta]] = {}
-    articles: dict[str, Article] = {}
     errors: list[FileError] = []
-    for f in files:
-        folder = f.parent
-        if folder not in sidecars:
-            try:
-                sidecars[folder] = _read_sidecar(folder)
-            except (OSError, ValueError, KeyError, csv.Error) as exc:
-                errors.append(
-                    FileError(
-                        path=str(folder / SIDECAR),
-                        kind="sidecar",
-                        message=f"unreadable sidecar, its metadata is ignored: {exc}",
-                    )
-                )
-                sidecars[folder] = {}
-        meta = sidecars[folder].get(f.name)
-        size = None
+    for folder in dict.fromkeys(f.parent for f in files):
         try:
-            size = f.stat().st_size
-            data = read_limited(f)
-            if f.suffix.lower() == ".jsonl":
-                found, line_errors = articles_from_jsonl(data, str(f), meta)
-                errors += line_errors
-            else:
-                found = [article_from_bytes(data, str(f), meta)]
-        except IngestError as exc:
-            errors.append(FileError(path=str(f), kind=exc.kind, message=str(exc), size_bytes=size))
-            continue
-        except OSError as exc:
+            sidecars[folder] = _read_sidecar(folder)
+        except (OSError, ValueError, KeyError, csv.Error) as exc:
             errors.append(
                 FileError(
-                    path=str(f),
-                    kind="unreadable",
-                    message=f"cannot read: {exc.strerror or exc}",
-                    size_bytes=size,
+                    path=str(folder / SIDECAR),
+                    kind="sidecar",
+                    message=f"unreadable sidecar, its metadata is ignored: {exc}",
                 )
             )
-            continue
+            sidecars[folder] = {}
+    work = [(f, sidecars[f.parent].get(f.name)) for f in files]
+    articles: dict[str, Article] = {}
+    for found, file_errors in workers.map(read_file, work, chunksize=8):
+        errors += file_errors
         for article in found:
             articles.setdefault(article.article_id, article)
     return list(articles.values()), errors
+
+
+def read_file(work: tuple[Path, SourceMeta | None]) -> ReadResult:
+    """The articles in one file (several for .jsonl) and its problems."""
+    f, meta = work
+    size = None
+    try:
+        size = f.stat().st_size
+        data = read_limited(f)
+        if f.suffix.lower() == ".jsonl":
+            return articles_from_jsonl(data, str(f), meta)
+        return [article_from_bytes(data, str(f), meta)], []
+    except IngestError as exc:
+        return [], [FileError(path=str(f), kind=exc.kind, message=str(exc), size_bytes=size)]
+    except OSError as exc:
+        message = f"cannot read: {exc.strerror or exc}"
+        return [], [FileError(path=str(f), kind="unreadable", message=message, size_bytes=size)]
+

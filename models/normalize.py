@@ -32,3 +32,10 @@ def normalize_claim(claim: Claim, article: Article, gazetteer: Gazetteer) -> Cla
         dates = parse_dates(quote, article.published_at)
         update["event_date"] = dates[0].value if dates else None
     return claim.model_copy(update=update)
+
+
+def normalize_claims(gazetteer: Gazetteer, work: tuple[Article, list[Claim]]) -> list[Claim]:
+    """normalize_claim for the claims of one article: the unit of work the flow sends to a
+    worker process."""
+    article, claims = work
+    return [normalize_claim(c, article, gazetteer) for c in claims]

@@ -28,3 +28,8 @@ class RulesExtractor:
                 error=f"{type(exc).__name__}: {exc}",
             )
         return ChunkExtraction(article_id=chunk.article_id, chunk_idx=chunk.idx, claims=claims)
+
+    def extract_article(self, work: tuple[Article, list[Chunk]]) -> list[ChunkExtraction]:
+        """The chunks of one article: the unit the flow sends to a worker process."""
+        article, chunks = work
+        return [self.extract(c, article) for c in chunks]
