@@ -101,7 +101,7 @@ class Score:
     def add(self, source: str, category: str, ok: bool, detail: str) -> None:
         c = self.counts[(source, category)]
         c[0 if ok else 1] += 1
-        if not ok and len(self.failures[(source, category)]) < 5:
+        if not ok:
             self.failures[(source, category)].append(detail)
 
 
