@@ -205,10 +205,12 @@ def date_facts(c: ClaimRow, common: dict[str, object]) -> list[DateFact]:
         if role == "event" and m.relative:
             continue  # 明天, 去年: each speaker's own "now"; two of them are rarely one event
         start, end = _interval(m.value, m.end_value, m.precision)
-        if role == "deadline" and m.end_value is not None:
+        if m.open == "before":
+            start = date.min  # 两天之前: any time up to then
+        elif role == "deadline" and m.end_value is not None:
             start = end  # "before 6月7日" runs from the report to the deadline: the deadline
-        if _AFTER.match(c.quote, m.end):
-            end = date.max  # 2000年后: from then on
+        if m.open == "after" or _AFTER.match(c.quote, m.end):
+            end = date.max  # 2000年后, 20天以后: from then on
         out.append(
             DateFact(
                 **common,  # type: ignore[arg-type]

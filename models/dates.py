@@ -64,6 +64,9 @@ class DateMention(BaseModel):
     relative: bool = False
     # Set when a stated weekday does not fall on the date: "stated 星期四, is 星期五".
     weekday_mismatch: str | None = None
+    # Unbounded on one side: "after" covers value onward (20天以后, 过两天), "before" all
+    # up to end_value (or value) (两天之前). value/end_value are then the anchor.
+    open: Literal["before", "after"] | None = None
 
 
 _FOLD = str.maketrans(
@@ -99,6 +102,10 @@ _REL_DAY = (
     r"|今早|昨早|明早|今晨|昨晨|当晚|大大后天|大大前天"
 )
 _PART_MONTH = r"初|中|底|末|上旬|中旬|下旬"
+_BUSINESS = r"个?工作日|个?交易日"
+# Not attached to a word before it (开学前两天 is not 前两天): the text's start, a
+# punctuation mark, a space or a subject or adverb.
+_ALONE = r"(?<![^\s，,。；;：:、！!？?“”\"（(》】我你他她它们就在于早是也都还曾而但])"
 
 _EN_MONTHS = {
     m: i + 1
@@ -151,10 +158,16 @@ _DATE = re.compile(
     rf"|(?P<rd>{_REL_DAY})"
     rf"|(?P<rq>本季度|这个季度|上个?季度|下个?季度)(?P<rqpart>初|末|底)?"
     rf"|(?P<window>(?P<wdir>未来|今后|过去的?|近|最近)(?P<wn2>{_NUM}|\d+)\s*(?P<wu>年|个?月|个?星期|周|天)内?)"
-    rf"|(?P<day>(?<![\d月.\-/])(?P<dd>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?)\s*[日号](?!元|\d(?!\d?[时点:：])))"
+    # 60日内, 15个工作日内: from publication; not 收到后15日内 (from an event)
+    rf"|(?P<within>(?<![\d第后起])(?P<inn>{_NUM}|\d+)\s*(?P<inu>{_BUSINESS}|日|天|周|个?星期|个月)\s*[之以]?内)"
+    # 前两天 前几年 (a couple of days/years ago), 前两周 (the past two weeks), standing alone
+    rf"|(?P<fz>{_ALONE}前(?:(?P<fzn>两|几)(?P<fzu>天|年)|(?P<fwn>{_NUM})个?(?:周|星期)))"
+    # 过两天, 过十周: from then on
+    rf"|(?P<pass>(?<![超经度通越不跳穿错略闪难])过(?P<pn>{_NUM}|\d+)\s*(?P<pu>年|个月|周|个星期|天)(?![前后内多半以之的]))"
+    rf"|(?P<day>(?<![\d月.\-/])(?P<dd>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?)\s*[日号](?!元|\d(?!\d?[时点:：])|[之以]?内))"
     rf"|(?P<week>(?P<wk>上上|上|这|本|下下|下)(?:个|一)?(?:周|星期|礼拜)(?:周|星期|礼拜)?(?P<wkd>[一二三四五六日天])?"
     rf"|(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![年末]))"
-    rf"|(?P<ago>(?<![几多数余])(?P<an>{_NUM}|半|\d+)(?P<more>多|几|余)?\s*(?P<au>年|个多?月|周|个多?星期|天)(?:半)?\s*(?P<ad>之?前|以前|之?后|以后|以来|来(?![华京沪访到看自此])))"
+    rf"|(?P<ago>(?<![几多数余])(?P<an>[几数][十百千]|{_NUM}|半|\d+)(?P<more>多|几|余)?\s*(?P<au>年|个多?月|周|个多?星期|天|{_BUSINESS})(?:半)?\s*(?P<ad>之?前|以前|之?后|以后|以来|来(?![华京沪访到看自此])))"
     rf"|(?P<dec>(?:(?P<cent>上|\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)?"
     rf"(?P<decade>(?<!\d)(?:1\d|20)?[1-9]0|(?<!\d)(?:1\d|20)00|[一二三四五六七八九]十)年代|(?P<cent2>\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)"
     rf"(?P<dpart>初期|初|前期|中期|后期|末期|末)?"
@@ -162,7 +175,7 @@ _DATE = re.compile(
 _NEEDS_FOLD = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
 # Where a date can start; the lookahead lets the scan skip every other position in C.
 _DATE_SCAN = re.compile(
-    r"(?=[\d零一二三四五六七八九十两半今昨去前明后大本同当次上下这周星礼第首Q未过近最年公民JFMASOND])"
+    r"(?=[\d零一二三四五六七八九十两半今昨去前明后大本同当次上下这周星礼第首Q未过近最年公民几数翌JFMASOND])"
     rf"(?:{_DATE.pattern})"
 )
 _WEEKDAY_NEAR = re.compile(r"\s*[(（]?\s*(?:星期|周|礼拜)([一二三四五六日天])\s*[)）]?")
@@ -256,6 +269,7 @@ def _parse_dates(text: str, published_at: date | None) -> tuple[DateMention, ...
                 precision=precision,
                 year_guessed=guessed,
                 relative=relative,
+                open=_open_side(m),
             )
         )
     found = _day_lists(_ranges(found, folded, text), folded, text)
@@ -313,7 +327,21 @@ def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
         y, q = ref.year + q0 // 4, q0 % 4
         return _quarter(y, q + 1, g("rqpart"), False, True)
     if g("window"):
-        return _window(m, ref)
+        raw = g("wn2")
+        n = int(raw) if raw.isdigit() else _n(raw)
+        return _window(n, g("wu"), g("wdir") in ("未来", "今后"), ref)
+    if g("within"):  # 60日内, 15个工作日内: from publication on
+        raw = g("inn")
+        return _window(int(raw) if raw.isdigit() else _n(raw), g("inu"), True, ref)
+    if g("fz"):
+        if g("fwn"):  # 前两周: the past two weeks
+            return _window(int(g("fwn")) if g("fwn").isdigit() else _n(g("fwn")), "周", False, ref)
+        if g("fzu") == "天":  # 前两天, 前几天: a couple of days ago, not yesterday
+            return ref - timedelta(days=7), ref - timedelta(days=2), "day", False, True
+        return date(ref.year - 5, 1, 1), date(ref.year - 2, 12, 31), "year", False, True
+    if g("pass"):  # 过两天, 过十周: n units on (open after: _open_side)
+        raw = g("pn")
+        return _shift(float(int(raw) if raw.isdigit() else _n(raw)), g("pu"), 1, ref)
     if g("day"):
         day = date(ref.year, ref.month, _n(g("dd")))
         return day, day, "day", True, False
@@ -463,23 +491,28 @@ def _numeric(m: re.Match[str], ref: date | None) -> _Span | None:
 
 
 def _offset(m: re.Match[str], ref: date) -> _Span | None:
-    """两年前, 3个月后, 两周之前, 5天后: counted from publication, at the unit's precision."""
+    """两年前, 3个月后, 两周之前, 5天后: counted from publication, at the unit's precision
+    (the year, the month, the Monday–Sunday week, the day)."""
     raw = m.group("an")
-    n = 0.5 if raw == "半" else float(_n(raw) if not raw.isdigit() else int(raw))
-    if m.group("ago").rstrip("前后之以").endswith("半"):
-        n += 0.5
-    sign = -1 if "前" in m.group("ad") else 1
     unit = m.group("au").replace("多", "")
+    if unit.endswith(("工作日", "交易日")):
+        unit = "工作日"
+    sign = -1 if "前" in m.group("ad") else 1
+    if raw[0] in "几数":  # 几十年后, 数百年前: 2 to 10 tens (hundreds, thousands)
+        place = {"十": 10, "百": 100, "千": 1000}[raw[1]]
+        return _units_away(2 * place, 10 * place, unit, sign, ref)
+    n = 0.5 if raw == "半" else float(_n(raw) if not raw.isdigit() else int(raw))
+    if m.group("ago").rstrip("前后之以来").endswith("半"):
+        n += 0.5
     if m.group("ad").endswith("来"):  # 三年来, 三个多月以来: from n units ago up to publication
-        if unit in ("年", "个月"):
-            k = ref.year * 12 + ref.month - 1 - round(n * (12 if unit == "年" else 1))
-            y, mo = k // 12, k % 12 + 1
-            start = date(y, mo, min(ref.day, calendar.monthrange(y, mo)[1]))
-        else:
-            start = ref - timedelta(days=n * (7 if unit in ("周", "个星期") else 1))
-        return start, ref, "day", False, True
+        return _since(n, unit, bool(m.group("more") or "多" in m.group("au")), ref)
     if m.group("more") or "多" in m.group("au"):
         return _vague_offset(int(n), unit, sign, ref)
+    return _shift(n, unit, sign, ref)
+
+
+def _shift(n: float, unit: str, sign: int, ref: date) -> _Span:
+    """The year, month, week or day n units before (sign -1) or after publication."""
     if unit == "年" and n == int(n):
         y = ref.year + sign * int(n)
         return date(y, 1, 1), date(y, 12, 31), "year", False, True
@@ -487,9 +520,45 @@ def _offset(m: re.Match[str], ref: date) -> _Span | None:
         months = round(n * (12 if unit == "年" else 1))
         first = _add_months(date(ref.year, ref.month, 1), sign * months)
         return first, _month_end(first.year, first.month), "month", False, True
-    days = n * (7 if unit in ("周", "个星期") else 1)
-    day = ref + timedelta(days=sign * days)
+    if unit == "工作日":
+        day = _business_days(ref, sign * int(n))
+        return day, day, "day", False, True
+    weeks = unit in ("周", "个星期")
+    day = ref + timedelta(days=sign * n * (7 if weeks else 1))
+    if weeks and n == int(n):  # 4周后: that week
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=6), "day", False, True
     return day, day, "day", False, True
+
+
+def _since(n: float, unit: str, vague: bool, ref: date) -> _Span:
+    """三年来: from n units before publication up to it; 三个多月以来, 3年半以来: from the
+    first day of that month (or, for whole years with 多, that year)."""
+    if unit in ("年", "个月"):
+        k = ref.year * 12 + ref.month - 1 - round(n * (12 if unit == "年" else 1))
+        y, mo = k // 12, k % 12 + 1
+        if unit == "年" and vague and n == int(n):
+            start = date(y, 1, 1)
+        elif vague or n != int(n):
+            start = date(y, mo, 1)
+        else:
+            start = date(y, mo, min(ref.day, calendar.monthrange(y, mo)[1]))
+    elif unit == "工作日":
+        start = _business_days(ref, -int(n))
+    else:
+        start = ref - timedelta(days=n * (7 if unit in ("周", "个星期") else 1))
+    return start, ref, "day", False, True
+
+
+def _business_days(ref: date, n: int) -> date:
+    """n working days (Monday to Friday) after ref, or before it when n < 0; public
+    holidays are not known here."""
+    day, step = ref, 1 if n >= 0 else -1
+    for _ in range(abs(n)):
+        day += timedelta(days=step)
+        while day.weekday() >= 5:
+            day += timedelta(days=step)
+    return day
 
 
 def _vague_offset(n: int, unit: str, sign: int, ref: date) -> _Span:
@@ -498,7 +567,11 @@ def _vague_offset(n: int, unit: str, sign: int, ref: date) -> _Span:
     k = 1
     while n and n % (k * 10) == 0:
         k *= 10
-    near, far = sign * n, sign * (n + k)
+    return _units_away(n, n + k, unit, sign, ref)
+
+
+def _units_away(near_n: int, far_n: int, unit: str, sign: int, ref: date) -> _Span:
+    near, far = sign * near_n, sign * far_n
     lo, hi = min(near, far), max(near, far)
     if unit == "年":
         return date(ref.year + lo, 1, 1), date(ref.year + hi, 12, 31), "year", False, True
@@ -506,8 +579,23 @@ def _vague_offset(n: int, unit: str, sign: int, ref: date) -> _Span:
         first = _add_months(date(ref.year, ref.month, 1), lo)
         last = _add_months(date(ref.year, ref.month, 1), hi)
         return first, _month_end(last.year, last.month), "month", False, True
+    if unit == "工作日":
+        return _business_days(ref, lo), _business_days(ref, hi), "day", False, True
     per = 7 if unit in ("周", "个星期") else 1
     return ref + timedelta(days=lo * per), ref + timedelta(days=hi * per), "day", False, True
+
+
+_OPEN_AD = {"之前": "before", "以前": "before", "之后": "after", "以后": "after"}
+
+
+def _open_side(m: re.Match[str]) -> Literal["before", "after"] | None:
+    """20天以后, 半年之后, 过两天: from that day on; 两天之前, 一年半以前: up to it. A bare
+    前/后 (两年前, 20天后) names the point itself."""
+    if m.group("pass"):
+        return "after"
+    if m.group("ago"):
+        return _OPEN_AD.get(m.group("ad"))  # type: ignore[return-value]
+    return None
 
 
 def _decade(m: re.Match[str], ref: date | None) -> _Span | None:
@@ -653,18 +741,18 @@ def _quarter(y: int, n: int, part: str | None, guessed: bool, relative: bool) ->
     return date(y, first_month, 1), _month_end(y, last_month), "month", guessed, relative
 
 
-def _window(m: re.Match[str], ref: date) -> _Span:
-    """未来两个月, 过去一年, 近30天: the window from (or up to) publication."""
-    raw = m.group("wn2")
-    n = int(raw) if raw.isdigit() else _n(raw)
-    unit = m.group("wu")
-    if unit == "天" or unit.endswith(("周", "星期")):
-        delta = timedelta(days=n * (1 if unit == "天" else 7))
-        if m.group("wdir") in ("未来", "今后"):
+def _window(n: int, unit: str, future: bool, ref: date) -> _Span:
+    """未来两个月, 过去一年, 近30天, 60日内, 15个工作日内: the window from (or up to)
+    publication."""
+    if unit.endswith(("工作日", "交易日")):
+        return ref, _business_days(ref, n), "day", False, True
+    if unit in ("天", "日") or unit.endswith(("周", "星期")):
+        delta = timedelta(days=n * (1 if unit in ("天", "日") else 7))
+        if future:
             return ref, ref + delta, "day", False, True
         return ref - delta, ref, "day", False, True
     months = n * (12 if unit == "年" else 1)
-    if m.group("wdir") in ("未来", "今后"):
+    if future:
         k = ref.year * 12 + ref.month - 1 + months
         end = date(k // 12, k % 12 + 1, min(ref.day, calendar.monthrange(k // 12, k % 12 + 1)[1]))
         return ref, end - timedelta(days=1), "day", False, True
@@ -676,7 +764,7 @@ def _window(m: re.Match[str], ref: date) -> _Span:
 def _open_ended(d: DateMention, folded: str, text: str, ref: date) -> DateMention:
     """2025年前 / 6月7日前: from publication up to the date; 从去年9月起, 2001年以来,
     至今: from the date up to publication."""
-    if d.relative and d.precision == "day" and d.end_value is None and d.surface[-1] in "前后":
+    if d.relative and d.surface[-1] in "前后":
         return d  # 两周之前: already an offset
     last = d.end_value or d.value
     before = _BEFORE.match(folded, d.end)

@@ -88,6 +88,16 @@ def _base(tb: Any) -> date | None:
     return None
 
 
+def _covered(d: DateMention) -> tuple[date | None, date | None]:
+    """First and last day a mention covers; None on an open side (JioNLP's inf)."""
+    last = d.end_value or d.value
+    if d.open == "after":
+        return d.value, None
+    if d.open == "before":
+        return None, last
+    return d.value, last
+
+
 def _best(mentions: list[DateMention]) -> DateMention | None:
     return max(mentions, key=lambda d: d.end - d.start) if mentions else None
 
@@ -133,7 +143,7 @@ def score_jionlp(root: Path, s: Score) -> None:
         want_lo = None if "inf" in lo_s else datetime.fromisoformat(lo_s).date()
         want_hi = None if "inf" in hi_s else datetime.fromisoformat(hi_s).date()
         d = _best(parse_dates(text, base))
-        got = (d.value, d.end_value or d.value) if d else None
+        got = _covered(d) if d else None
         ok = got == (want_lo, want_hi)
         cat = (r["category"] or "other")[:16]
         s.add("jionlp", cat, ok, f"{text} @ {base} → {got}, want {(want_lo, want_hi)}")
