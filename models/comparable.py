@@ -153,7 +153,8 @@ def quote_key(quote: str) -> str:
 
 _DEADLINE_AFTER = re.compile(r"\s*(?:之前|以前|前|为止|為止|截止)")
 _DEADLINE_IN = re.compile(r"(?:之前|以前|前|为止|為止)$")  # 6月7日前 read as one mention
-_AFTER = re.compile(r"\s*(?:以后|以後|之后|之後|后|後|起|以来|以來)")
+# 明年起: from then on (2000年后 is read by parse_dates as open after).
+_AFTER = re.compile(r"\s*(?:起|以来|以來)")
 _AS_OF_BEFORE = re.compile(r"(?:截至|截止|as of)\s*$", re.IGNORECASE)
 _SPOKE_AFTER = re.compile(
     r"^[)）\s]*(?:[^，,。]{0,4}?)(?:表示|称|稱|说|說|宣布|回应|回應|透露|宣称|宣稱|said|announced)"
@@ -210,7 +211,7 @@ def date_facts(c: ClaimRow, common: dict[str, object]) -> list[DateFact]:
         elif role == "deadline" and m.end_value is not None:
             start = end  # "before 6月7日" runs from the report to the deadline: the deadline
         if m.open == "after" or _AFTER.match(c.quote, m.end):
-            end = date.max  # 2000年后, 20天以后: from then on
+            end = date.max  # 2000年后, 20天以后, 明年起: from then on
         out.append(
             DateFact(
                 **common,  # type: ignore[arg-type]

@@ -99,7 +99,7 @@ _REL_QUARTER = {
 }
 _REL_DAY = (
     r"今天|昨天|前天|明天|后天|大前天|大后天|今日|昨日|明日|本日|当天|当日|次日|今晚|昨晚|明晚"
-    r"|今早|昨早|明早|今晨|昨晨|当晚|大大后天|大大前天"
+    r"|今早|昨早|明早|今晨|昨晨|当晚|大大后天|大大前天|翌日"
 )
 _PART_MONTH = r"初|中|底|末|上旬|中旬|下旬"
 _BUSINESS = r"个?工作日|个?交易日"
@@ -132,11 +132,14 @@ _DATE = re.compile(
     rf"(?P=usep)(?P<uy>(?:19|20)\d{{2}})|(?P<um>0[1-9]|1[0-2])[-/.](?P<uy2>(?:19|20)\d{{2}})"
     rf"|(?P<um3>0[1-9])(?P<usep3>[-/.])(?P<ud3>0[1-9]|[12]\d|3[01])"
     rf"|(?P<um4>1[0-2]|0?[1-9])/(?P<ud4>3[01]|[12]\d|0?[1-9])\s*[日号]"
-    rf"|(?P<um5>1[0-2])-(?P<ud5>0[1-9]|[12]\d|3[01])(?=\s+\d{{1,2}}:\d\d))"
+    rf"|(?P<um5>1[0-2])-(?P<ud5>0[1-9]|[12]\d|3[01])(?=\s+\d{{1,2}}:\d\d)"
+    rf"|(?<![·・•‧])(?P<um6>1[0-2]|0?[1-9])[·・•‧](?P<ud6>3[01]|[12]\d|0?[1-9])(?![·・•‧]\d))"
     rf"(?![\d.%/\-])(?!\s*(?:[万亿千百十个元%倍人名家位年月条款项期届场集版季]|赛季)))"
     # ISO-like: 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 2024-05
     rf"|(?P<iso>(?<![\d.])(?P<iy>(?:19|20)\d{{2}})(?:(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])"
-    rf"(?:(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9]))?|(?P<cm>1[0-2]|0[1-9])(?P<cd>3[01]|[12]\d|0[1-9]))"
+    rf"(?:(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9])|(?<=\.\d\d)-(?P<id2>1[3-9]|2\d|3[01])"
+    rf"|[-~至到](?P<iyend>(?:19|20)\d{{2}}))?|(?P<cm>1[0-2]|0[1-9])(?P<cd>3[01]|[12]\d|0[1-9])"
+    rf"| (?P<sm>0[1-9]|1[0-2]) (?P<sd>0[1-9]|[12]\d|3[01])(?!\s?\d))"
     rf"(?:(?<=\d[-/.]\d\d)(?=\d{{1,2}}[:：]\d\d)|(?![\d.%])))"
     # Chinese: [year|relative year] [month|relative month] [day] [part]
     rf"|(?P<cal>(?:民[国國](?P<roc>\d{{1,3}})\s*年|公元\s*(?P<ce>\d{{1,4}}|[零一二三四五六七八九]{{1,4}})\s*年|(?P<y>{_YEAR})\s*年|(?P<y2>{_YEAR2})\s*年(?=\s*{_MONTH}\s*月|底|初|末|第|首|前|后|[一二三四1-4]季度)"
@@ -165,6 +168,9 @@ _DATE = re.compile(
     # 过两天, 过十周: from then on
     rf"|(?P<pass>(?<![超经度通越不跳穿错略闪难])过(?P<pn>{_NUM}|\d+)\s*(?P<pu>年|个月|周|个星期|天)(?![前后内多半以之的]))"
     rf"|(?P<day>(?<![\d月.\-/])(?P<dd>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?)\s*[日号](?!元|\d(?!\d?[时点:：])|[之以]?内))"
+    # 六日 (the 6th; 一日 is mostly "one day"): not 第六日, 周六日, 六日游, 六日内
+    rf"|(?P<cday>(?<![一二三四五六七八九十两几数每连第前后近头这那上下个周期拜当今昨明次同某翌初])"
+    rf"(?P<cdd>[二三四五六七八九])日(?![内游间里后前来以之制元期子常夜军韩美中欧均班程晒剧报语文式本]))"
     rf"|(?P<week>(?P<wk>上上|上|这|本|下下|下)(?:个|一)?(?:周|星期|礼拜)(?:周|星期|礼拜)?(?P<wkd>[一二三四五六日天])?"
     rf"|(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![年末]))"
     rf"|(?P<ago>(?<![几多数余])(?P<an>[几数][十百千]|{_NUM}|半|\d+)(?P<more>多|几|余)?\s*(?P<au>年|个多?月|周|个多?星期|天|{_BUSINESS})(?:半)?\s*(?P<ad>之?前|以前|之?后|以后|以来|来(?![华京沪访到看自此])))"
@@ -190,12 +196,15 @@ _RANGE_SEP = re.compile(
     r"(?:\s*(?:[上下中]午|晚上|早上|凌晨|傍晚)?\s*[\d零一二三四五六七八九十:：]*[时点]?"
     r"[\d零一二三四五六七八九十]*分?)?\s*(?:起至|到|至|~|-{1,2}|—{1,2}|–)\s*"
 )
-_DAY_ONLY = re.compile(r"\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?)\s*[日号號]")
+_DAY_ONLY = re.compile(r"\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号號]")
 # 6月7日前, 下月15号下午6点前: a clock time may stand between the date and 前.
-_BEFORE = re.compile(
+_CLOCK_AT = (
     r"(?:\s*(?:[上下中]午|晚上|早上|凌晨|傍晚)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点]"
-    r"(?:\d{1,2}分?|半)?)?(?:之前|以前|前)(?![一二三四五六七八九十两\d个年月天周])"
+    r"(?:\d{1,2}分?|半)?)?"
 )
+_BEFORE = re.compile(_CLOCK_AT + r"(?:之前|以前|前)(?![一二三四五六七八九十两\d个年月天周])")
+# 2000年后, 今晚八点以后: from then on (not 年后半年, 5月3日后期).
+_AFTER = re.compile(_CLOCK_AT + r"(?:之后|以后|后)(?![一二三四五六七八九十两\d个年月天周半期来续者])")
 _SINCE = re.compile(r"(?:起|以来)?(?:至今|迄今|以来|起|[到至](?:现在|目前|今天))")
 
 
@@ -272,7 +281,7 @@ def _parse_dates(text: str, published_at: date | None) -> tuple[DateMention, ...
                 open=_open_side(m),
             )
         )
-    found = _day_lists(_ranges(found, folded, text), folded, text)
+    found = _next_days(_day_lists(_ranges(found, folded, text), folded, text), folded, text)
     if published_at is not None:
         found = [_open_ended(d, folded, text, published_at) for d in found]
     used: set[int] = set()
@@ -301,9 +310,16 @@ def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
         return _numeric(m, ref)
     if g("iso"):
         y = int(g("iy"))
-        mo, d = (g("im"), g("id")) if g("isep") else (g("cm"), g("cd"))
+        if g("isep"):  # 2024-05-15, 1994.01-19 (a day over 12 after a dash)
+            mo, d = g("im"), g("id") or g("id2")
+        else:  # 20240515, 2022 11 23
+            mo, d = g("cm") or g("sm"), g("cd") or g("sd")
         if mo is None:
             return None  # a bare 4-digit figure is not a date
+        if g("iyend"):  # 2008.03-2009: to the end of that year
+            if int(g("iyend")) < y:
+                return None
+            return date(y, int(mo), 1), date(int(g("iyend")), 12, 31), "month", False, False
         if d is None:
             return date(y, int(mo), 1), _month_end(y, int(mo)), "month", False, False
         day = date(y, int(mo), int(d))
@@ -318,7 +334,7 @@ def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
         return ref, ref + timedelta(days=1), "day", False, True
     if g("rd"):
         word = g("rd")
-        offset = {"昨": -1, "前": -2, "明": 1, "后": 2, "次": 1}.get(word[0], 0)
+        offset = {"昨": -1, "前": -2, "明": 1, "后": 2, "次": 1, "翌": 1}.get(word[0], 0)
         offset = {"大前天": -3, "大后天": 3, "大大前天": -4, "大大后天": 4}.get(word, offset)
         day = ref + timedelta(days=offset)
         return day, day, "day", False, True
@@ -342,8 +358,8 @@ def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
     if g("pass"):  # 过两天, 过十周: n units on (open after: _open_side)
         raw = g("pn")
         return _shift(float(int(raw) if raw.isdigit() else _n(raw)), g("pu"), 1, ref)
-    if g("day"):
-        day = date(ref.year, ref.month, _n(g("dd")))
+    if g("day") or g("cday"):
+        day = date(ref.year, ref.month, _n(g("dd") or g("cdd")))
         return day, day, "day", True, False
     if g("week"):
         monday = ref - timedelta(days=ref.weekday())
@@ -471,8 +487,8 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
 
 def _numeric(m: re.Match[str], ref: date | None) -> _Span | None:
     """08-08-2008 and 08/08/2008 month first (US usage), 31.12.2008 or a first part
-    over 12 day first; 08/2008 a month; 09-01 and 11/3号 a day of the publication year.
-    7·20 is not read: it names a past event (7·20暴雨), seldom of the publication year."""
+    over 12 day first; 08/2008 a month; 09-01, 11/3号 and 6·30 a day of the publication
+    year (6·30 may name a past event, 7·20暴雨: `year_guessed` says the year is a guess)."""
     g = m.group
     if g("uy"):
         a, b, y = int(g("ua")), int(g("ub")), int(g("uy"))
@@ -484,8 +500,8 @@ def _numeric(m: re.Match[str], ref: date | None) -> _Span | None:
         return date(y, month, 1), _month_end(y, month), "month", False, False
     if ref is None:
         return None
-    month_s = g("um3") or g("um4") or g("um5")
-    day_s = g("ud3") or g("ud4") or g("ud5")
+    month_s = g("um3") or g("um4") or g("um5") or g("um6")
+    day_s = g("ud3") or g("ud4") or g("ud5") or g("ud6")
     d = date(ref.year, int(month_s), int(day_s))
     return d, d, "day", True, False
 
@@ -643,15 +659,20 @@ def _ranges(found: list[DateMention], folded: str, text: str) -> list[DateMentio
             sep = _RANGE_SEP.fullmatch(folded, a.end, b.start)
             if (sep and b.start > a.end) or (sep and b.start == a.end):
                 b_first = b.value
+                next_day = folded[b.start : b.end] in _NEXT_DAY
                 try:
-                    if _DAY_ONLY.fullmatch(b.surface):  # 九号到十五号: B is in A's month
+                    if next_day:  # 20时至次日8时: the day after A's
+                        b_first = (a.end_value or a.value) + timedelta(days=1)
+                    elif _DAY_ONLY.fullmatch(b.surface):  # 九号到十五号: B is in A's month
                         b_first = b.value.replace(year=a.value.year, month=a.value.month)
                     elif b.year_guessed and not a.year_guessed:
                         b_first = b.value.replace(year=a.value.year)
                 except ValueError:
                     b_first = b.value
                 b_last = b.end_value or b.value
-                if b_first != b.value:
+                if next_day:
+                    b_last = b_first
+                elif b_first != b.value:
                     b_last = b_last.replace(year=b_first.year, month=b_first.month)
                 if b_last >= a.value:
                     out.append(
@@ -661,7 +682,7 @@ def _ranges(found: list[DateMention], folded: str, text: str) -> list[DateMentio
                                 "end": b.end,
                                 "end_value": b_last,
                                 "precision": min(a.precision, b.precision, key=_PRECISIONS.index),
-                                "relative": a.relative or b.relative,
+                                "relative": a.relative or (b.relative and not next_day),
                             }
                         )
                     )
@@ -673,6 +694,36 @@ def _ranges(found: list[DateMention], folded: str, text: str) -> list[DateMentio
 
 
 _PRECISIONS: list[Precision] = ["year", "month", "day"]
+_NEXT_DAY = ("次日", "翌日")
+# 13:20~次日05:40, 夜间至次日上午: a time of the publication day up to the next day.
+_CLOCK_TO = re.compile(
+    r"(?:\d{1,2}[:：]\d\d|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点](?:\d{1,2}分?|半)?"
+    r"|[上下中]午|晚上|早上|凌晨|傍晚|夜间|夜里|白天)\s*(?:起至|到|至|~|-{1,2}|—{1,2}|–)\s*$"
+)
+
+
+def _next_days(found: list[DateMention], folded: str, text: str) -> list[DateMention]:
+    """次日 and 翌日 are the day after the day mentioned before them (5月3日……次日);
+    after a bare clock time (13:20~次日05:40) the span runs from the publication day."""
+    out: list[DateMention] = []
+    for d in found:
+        if folded[d.start : d.end] not in _NEXT_DAY:
+            out.append(d)
+            continue
+        prev = out[-1] if out else None
+        clock = _CLOCK_TO.search(folded, max(0, d.start - 16), d.start)
+        if prev is not None and prev.precision == "day" and prev.open is None:
+            day = (prev.end_value or prev.value) + timedelta(days=1)
+            d = d.model_copy(
+                update={"value": day, "relative": prev.relative, "year_guessed": prev.year_guessed}
+            )
+        elif clock is not None:
+            d = d.model_copy(
+                update={"start": clock.start(), "surface": text[clock.start() : d.end],
+                        "value": d.value - timedelta(days=1), "end_value": d.value}
+            )  # fmt: skip
+        out.append(d)
+    return out
 _LIST_SEP = re.compile(r"\s*[,，、和及与]\s*")
 
 
@@ -763,7 +814,7 @@ def _window(n: int, unit: str, future: bool, ref: date) -> _Span:
 
 def _open_ended(d: DateMention, folded: str, text: str, ref: date) -> DateMention:
     """2025年前 / 6月7日前: from publication up to the date; 从去年9月起, 2001年以来,
-    至今: from the date up to publication."""
+    至今: from the date up to publication; 2000年后, 今晚八点以后: from the date on."""
     if d.relative and d.surface[-1] in "前后":
         return d  # 两周之前: already an offset
     last = d.end_value or d.value
@@ -779,4 +830,9 @@ def _open_ended(d: DateMention, folded: str, text: str, ref: date) -> DateMentio
             update={"end_value": ref, "end": since.end(), "surface": text[d.start : since.end()],
                     "relative": True}
         )  # fmt: skip
+    after = _AFTER.match(folded, d.end)
+    if after and d.open is None:
+        return d.model_copy(
+            update={"open": "after", "end": after.end(), "surface": text[d.start : after.end()]}
+        )
     return d
