@@ -2,30 +2,41 @@
 
 `parse_dates(text, published_at)` returns every date mention with its offsets, the
 first day it covers (`value`), the last day when it covers more than one
-(`end_value`: a month, a year, a quarter, a range), its `precision` and whether a part
-had to be taken from the publication date (`year_guessed`, `relative`).
+(`end_value`: a month, a year, a quarter, a range), its `precision`, whether a part
+had to be taken from the publication date (`year_guessed`, `relative`) and whether it
+is unbounded on one side (`open`: "after" from `value` on, "before" up to the last day;
+`value`/`end_value` are then the anchor).
 
 What is read (traditional characters and Chinese numerals included):
 
 | form                                   | example                      | resolves to |
 |----------------------------------------|------------------------------|-------------|
 | English dates                          | May 16, 2024 / 15 May 2024 / May 16 / March 2023 (Thursday, May 16 is checked too) | that day or month |
-| full dates                             | 2024年5月15日, 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 二〇二四年五月十五日, 2018-12-1209:03 | that day |
+| full dates                             | 2024年5月15日, 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 2022 11 23, 1994.01-19 (a day over 12), 二〇二四年五月十五日, 2018-12-1209:03 | that day |
 | numeric, month first                   | 12/25/2023 08-08-2008 (US order; day first when the first part is over 12, or with dots: 31.12.2023), 08/2026 | that day or month |
+| year-month to a year                   | 2008.03-2009                 | March 2008 to the end of 2009 |
 | year and month, year                   | 2024年5月, 2024-05, 2024年, 公元2934年 | the month, the year |
-| month and day, month, day              | 5月15日, 3月31 (Arabic day without 日, not before a measure word), 09-01, 11/3号, 五月, 15日 | the year (and month) of publication: `year_guessed` |
+| month and day, month, day              | 5月15日, 3月31 (Arabic day without 日, not before a measure word), 09-01, 11/3号, 6·30, 五月, 15日, 六日 (not 一日 "one day", 六日游, 第六日, 周六日) | the year (and month) of publication: `year_guessed` |
 | parts of a year                        | 年初 / 年底 年末 / 上半年 下半年 / 一季度 第三季度 Q1 | Jan–Feb / Nov–Dec / Jan–Jun, Jul–Dec / the quarter |
 | parts of a month                       | 月初 / 月中 / 月底 月末 / 上旬 中旬 下旬 (2月末) | days 1–5 / 11–20 / 25–end / 1–10, 11–20, 21–end |
 | relative years, months, days           | 今年 去年 前年 明年 大前年, 本月 上个月 下个月, 今天 昨天 前天 明天, 今明两年 | counted from publication: `relative` |
+| the next day                           | 次日 翌日 (5月3日20时至次日8时, 5月3日……次日; 13:20~次日05:40, 夜间至次日上午) | the day after the date before it; after a bare clock time, publication day to the next |
 | weeks and weekdays                     | 上周 本周 下周, 星期三, 上上周六, 下周一 | Monday–Sunday weeks; a bare weekday is the one in the week of publication (周四 = 本周四; last week's needs 上周四) |
-| offsets                                | 两年前 3个月前 5天后 两周之前 | that year / month / day |
-| since an offset                        | 三年来 三个多月以来          | n units before publication up to it (as 近三年) |
-| vague offsets                          | 二十多年前 十几年前 三个多月前 10多天后 | n to n+k units away, k the last non-zero place of n (二十多: 20–30) |
+| offsets                                | 两年前 3个月前 4周后 5天后 5个交易日后 | that year / month / Monday–Sunday week / day (working days skip weekends) |
+| open offsets                           | 20天以后 半年之后 过两天 过十周 / 两天之前 一年半以前 | as offsets, `open` "after" / "before" (以后, 之后 and 过 run on; 以前, 之前 run back) |
+| after a date                           | 2000年后 5月3日后 今晚八点以后 | the date, `open` "after" |
+| a couple of days, years ago            | 前两天 前几天 / 前两年 (standing alone: not 开学前两天) | 2–7 days before publication / 2–5 years before |
+| since an offset                        | 三年来 / 三个多月以来 3年半以来 | n units before publication up to it (as 近三年) / from the first day of that month |
+| vague offsets                          | 二十多年前 十几年前 三个多月前 10多天后 / 几十年后 数百年前 | n to n+k units away, k the last non-zero place of n (二十多: 20–30) / 2 to 10 tens (hundreds) |
 | lists of days                          | 2023年9月10日、12日和15日 / 9月10号，11号，12号 | each day in the first one's month; consecutive days join into one span |
 | decades, centuries                     | 90年代 上世纪80年代 18世纪 九十年代末期 | the ten or hundred years (初/前期, 中期, 末/后期: 3 years of a decade, 20 of a century) |
-| windows                                | 未来两年 过去一年 近30天 本季度 上个季度 | from (or up to) publication |
+| windows                                | 未来两年 过去一年 近30天 前两周 本季度 上个季度, 60日内 15个工作日内 三个月内 (not 收到后15日内: from an event) | from (or up to) publication |
 | before, since                          | 6月7日前 2025年前 / 2001年以来 从去年9月起 至今 | publication to the date / the date to publication |
 | ranges                                 | 2019年到2023年, 2021-2025年, 2017年8月11日至8月22日, 2019年4月12-19日, 前年11月到去年3月 | first day of A to last day of B; B borrows what it leaves out from A |
+
+Not read, as ambiguous in news: a bare 2018 or 24年 (counts and durations: 50年 is fifty
+years), 12.2.3 (a version or a score), and 第三天 or 第七年 with no year before them (counted
+from an event named elsewhere, 被困的第三天).
 
 A weekday stated beside a date is checked against it: 星期四(5月16日) holds in 2024;
 when it does not, `weekday_mismatch` says so (the stated and the actual weekday) and the
