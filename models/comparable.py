@@ -153,7 +153,8 @@ def quote_key(quote: str) -> str:
 
 _DEADLINE_AFTER = re.compile(r"\s*(?:之前|以前|前|为止|為止|截止)")
 _DEADLINE_IN = re.compile(r"(?:之前|以前|前|为止|為止)$")  # 6月7日前 read as one mention
-_AFTER = re.compile(r"\s*(?:以后|以後|之后|之後|后|後|起|以来|以來)")
+# 明年起: from then on (2000年后 is read by parse_dates as open after).
+_AFTER = re.compile(r"\s*(?:起|以来|以來)")
 _AS_OF_BEFORE = re.compile(r"(?:截至|截止|as of)\s*$", re.IGNORECASE)
 _SPOKE_AFTER = re.compile(
     r"^[)）\s]*(?:[^，,。]{0,4}?)(?:表示|称|稱|说|說|宣布|回应|回應|透露|宣称|宣稱|said|announced)"
@@ -205,10 +206,12 @@ def date_facts(c: ClaimRow, common: dict[str, object]) -> list[DateFact]:
         if role == "event" and m.relative:
             continue  # 明天, 去年: each speaker's own "now"; two of them are rarely one event
         start, end = _interval(m.value, m.end_value, m.precision)
-        if role == "deadline" and m.end_value is not None:
+        if m.open == "before":
+            start = date.min  # 两天之前: any time up to then
+        elif role == "deadline" and m.end_value is not None:
             start = end  # "before 6月7日" runs from the report to the deadline: the deadline
-        if _AFTER.match(c.quote, m.end):
-            end = date.max  # 2000年后: from then on
+        if m.open == "after" or _AFTER.match(c.quote, m.end):
+            end = date.max  # 2000年后, 20天以后, 明年起: from then on
         out.append(
             DateFact(
                 **common,  # type: ignore[arg-type]

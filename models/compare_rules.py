@@ -147,7 +147,9 @@ def compare_dates(a: DateFact, b: DateFact) -> Verdict | None:
 def _day(f: DateFact) -> str:
     if f.start == f.end:
         return f.start.isoformat()
-    return f"from {f.start}" if f.end == date.max else f"{f.start} to {f.end}"
+    if f.end == date.max:
+        return f"from {f.start}"
+    return f"until {f.end}" if f.start == date.min else f"{f.start} to {f.end}"
 
 
 def compare_sets(a: SetFact, b: SetFact) -> Verdict | None:

@@ -2,30 +2,41 @@
 
 `parse_dates(text, published_at)` returns every date mention with its offsets, the
 first day it covers (`value`), the last day when it covers more than one
-(`end_value`: a month, a year, a quarter, a range), its `precision` and whether a part
-had to be taken from the publication date (`year_guessed`, `relative`).
+(`end_value`: a month, a year, a quarter, a range), its `precision`, whether a part
+had to be taken from the publication date (`year_guessed`, `relative`) and whether it
+is unbounded on one side (`open`: "after" from `value` on, "before" up to the last day;
+`value`/`end_value` are then the anchor).
 
 What is read (traditional characters and Chinese numerals included):
 
 | form                                   | example                      | resolves to |
 |----------------------------------------|------------------------------|-------------|
 | English dates                          | May 16, 2024 / 15 May 2024 / May 16 / March 2023 (Thursday, May 16 is checked too) | that day or month |
-| full dates                             | 2024年5月15日, 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 二〇二四年五月十五日, 2018-12-1209:03 | that day |
+| full dates                             | 2024年5月15日, 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 2022 11 23, 1994.01-19 (a day over 12), 二〇二四年五月十五日, 2018-12-1209:03 | that day |
 | numeric, month first                   | 12/25/2023 08-08-2008 (US order; day first when the first part is over 12, or with dots: 31.12.2023), 08/2026 | that day or month |
+| year-month to a year                   | 2008.03-2009                 | March 2008 to the end of 2009 |
 | year and month, year                   | 2024年5月, 2024-05, 2024年, 公元2934年 | the month, the year |
-| month and day, month, day              | 5月15日, 3月31 (Arabic day without 日, not before a measure word), 09-01, 11/3号, 五月, 15日 | the year (and month) of publication: `year_guessed` |
+| month and day, month, day              | 5月15日, 3月31 (Arabic day without 日, not before a measure word), 09-01, 11/3号, 6·30, 五月, 15日, 六日 (not 一日 "one day", 六日游, 第六日, 周六日) | the year (and month) of publication: `year_guessed` |
 | parts of a year                        | 年初 / 年底 年末 / 上半年 下半年 / 一季度 第三季度 Q1 | Jan–Feb / Nov–Dec / Jan–Jun, Jul–Dec / the quarter |
 | parts of a month                       | 月初 / 月中 / 月底 月末 / 上旬 中旬 下旬 (2月末) | days 1–5 / 11–20 / 25–end / 1–10, 11–20, 21–end |
 | relative years, months, days           | 今年 去年 前年 明年 大前年, 本月 上个月 下个月, 今天 昨天 前天 明天, 今明两年 | counted from publication: `relative` |
+| the next day                           | 次日 翌日 (5月3日20时至次日8时, 5月3日……次日; 13:20~次日05:40, 夜间至次日上午) | the day after the date before it; after a bare clock time, publication day to the next |
 | weeks and weekdays                     | 上周 本周 下周, 星期三, 上上周六, 下周一 | Monday–Sunday weeks; a bare weekday is the one in the week of publication (周四 = 本周四; last week's needs 上周四) |
-| offsets                                | 两年前 3个月前 5天后 两周之前 | that year / month / day |
-| since an offset                        | 三年来 三个多月以来          | n units before publication up to it (as 近三年) |
-| vague offsets                          | 二十多年前 十几年前 三个多月前 10多天后 | n to n+k units away, k the last non-zero place of n (二十多: 20–30) |
+| offsets                                | 两年前 3个月前 4周后 5天后 5个交易日后 | that year / month / Monday–Sunday week / day (working days skip weekends) |
+| open offsets                           | 20天以后 半年之后 过两天 过十周 / 两天之前 一年半以前 | as offsets, `open` "after" / "before" (以后, 之后 and 过 run on; 以前, 之前 run back) |
+| after a date                           | 2000年后 5月3日后 今晚八点以后 | the date, `open` "after" |
+| a couple of days, years ago            | 前两天 前几天 / 前两年 (standing alone: not 开学前两天) | 2–7 days before publication / 2–5 years before |
+| since an offset                        | 三年来 / 三个多月以来 3年半以来 | n units before publication up to it (as 近三年) / from the first day of that month |
+| vague offsets                          | 二十多年前 十几年前 三个多月前 10多天后 / 几十年后 数百年前 | n to n+k units away, k the last non-zero place of n (二十多: 20–30) / 2 to 10 tens (hundreds) |
 | lists of days                          | 2023年9月10日、12日和15日 / 9月10号，11号，12号 | each day in the first one's month; consecutive days join into one span |
 | decades, centuries                     | 90年代 上世纪80年代 18世纪 九十年代末期 | the ten or hundred years (初/前期, 中期, 末/后期: 3 years of a decade, 20 of a century) |
-| windows                                | 未来两年 过去一年 近30天 本季度 上个季度 | from (or up to) publication |
+| windows                                | 未来两年 过去一年 近30天 前两周 本季度 上个季度, 60日内 15个工作日内 三个月内 (not 收到后15日内: from an event) | from (or up to) publication |
 | before, since                          | 6月7日前 2025年前 / 2001年以来 从去年9月起 至今 | publication to the date / the date to publication |
 | ranges                                 | 2019年到2023年, 2021-2025年, 2017年8月11日至8月22日, 2019年4月12-19日, 前年11月到去年3月 | first day of A to last day of B; B borrows what it leaves out from A |
+
+Not read, as ambiguous in news: a bare 2018 or 24年 (counts and durations: 50年 is fifty
+years), 12.2.3 (a version or a score), and 第三天 or 第七年 with no year before them (counted
+from an event named elsewhere, 被困的第三天).
 
 A weekday stated beside a date is checked against it: 星期四(5月16日) holds in 2024;
 when it does not, `weekday_mismatch` says so (the stated and the actual weekday) and the
@@ -64,6 +75,9 @@ class DateMention(BaseModel):
     relative: bool = False
     # Set when a stated weekday does not fall on the date: "stated 星期四, is 星期五".
     weekday_mismatch: str | None = None
+    # Unbounded on one side: "after" covers value onward (20天以后, 过两天), "before" all
+    # up to end_value (or value) (两天之前). value/end_value are then the anchor.
+    open: Literal["before", "after"] | None = None
 
 
 _FOLD = str.maketrans(
@@ -96,9 +110,13 @@ _REL_QUARTER = {
 }
 _REL_DAY = (
     r"今天|昨天|前天|明天|后天|大前天|大后天|今日|昨日|明日|本日|当天|当日|次日|今晚|昨晚|明晚"
-    r"|今早|昨早|明早|今晨|昨晨|当晚|大大后天|大大前天"
+    r"|今早|昨早|明早|今晨|昨晨|当晚|大大后天|大大前天|翌日"
 )
 _PART_MONTH = r"初|中|底|末|上旬|中旬|下旬"
+_BUSINESS = r"个?工作日|个?交易日"
+# Not attached to a word before it (开学前两天 is not 前两天): the text's start, a
+# punctuation mark, a space or a subject or adverb.
+_ALONE = r"(?<![^\s，,。；;：:、！!？?“”\"（(》】我你他她它们就在于早是也都还曾而但])"
 
 _EN_MONTHS = {
     m: i + 1
@@ -125,11 +143,14 @@ _DATE = re.compile(
     rf"(?P=usep)(?P<uy>(?:19|20)\d{{2}})|(?P<um>0[1-9]|1[0-2])[-/.](?P<uy2>(?:19|20)\d{{2}})"
     rf"|(?P<um3>0[1-9])(?P<usep3>[-/.])(?P<ud3>0[1-9]|[12]\d|3[01])"
     rf"|(?P<um4>1[0-2]|0?[1-9])/(?P<ud4>3[01]|[12]\d|0?[1-9])\s*[日号]"
-    rf"|(?P<um5>1[0-2])-(?P<ud5>0[1-9]|[12]\d|3[01])(?=\s+\d{{1,2}}:\d\d))"
+    rf"|(?P<um5>1[0-2])-(?P<ud5>0[1-9]|[12]\d|3[01])(?=\s+\d{{1,2}}:\d\d)"
+    rf"|(?<![·・•‧])(?P<um6>1[0-2]|0?[1-9])[·・•‧](?P<ud6>3[01]|[12]\d|0?[1-9])(?![·・•‧]\d))"
     rf"(?![\d.%/\-])(?!\s*(?:[万亿千百十个元%倍人名家位年月条款项期届场集版季]|赛季)))"
     # ISO-like: 2024-05-15, 2024/5/15, 2024.05.15, 20240515, 2024-05
     rf"|(?P<iso>(?<![\d.])(?P<iy>(?:19|20)\d{{2}})(?:(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])"
-    rf"(?:(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9]))?|(?P<cm>1[0-2]|0[1-9])(?P<cd>3[01]|[12]\d|0[1-9]))"
+    rf"(?:(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9])|(?<=\.\d\d)-(?P<id2>1[3-9]|2\d|3[01])"
+    rf"|[-~至到](?P<iyend>(?:19|20)\d{{2}}))?|(?P<cm>1[0-2]|0[1-9])(?P<cd>3[01]|[12]\d|0[1-9])"
+    rf"| (?P<sm>0[1-9]|1[0-2]) (?P<sd>0[1-9]|[12]\d|3[01])(?!\s?\d))"
     rf"(?:(?<=\d[-/.]\d\d)(?=\d{{1,2}}[:：]\d\d)|(?![\d.%])))"
     # Chinese: [year|relative year] [month|relative month] [day] [part]
     rf"|(?P<cal>(?:民[国國](?P<roc>\d{{1,3}})\s*年|公元\s*(?P<ce>\d{{1,4}}|[零一二三四五六七八九]{{1,4}})\s*年|(?P<y>{_YEAR})\s*年|(?P<y2>{_YEAR2})\s*年(?=\s*{_MONTH}\s*月|底|初|末|第|首|前|后|[一二三四1-4]季度)"
@@ -151,10 +172,19 @@ _DATE = re.compile(
     rf"|(?P<rd>{_REL_DAY})"
     rf"|(?P<rq>本季度|这个季度|上个?季度|下个?季度)(?P<rqpart>初|末|底)?"
     rf"|(?P<window>(?P<wdir>未来|今后|过去的?|近|最近)(?P<wn2>{_NUM}|\d+)\s*(?P<wu>年|个?月|个?星期|周|天)内?)"
-    rf"|(?P<day>(?<![\d月.\-/])(?P<dd>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?)\s*[日号](?!元|\d(?!\d?[时点:：])))"
+    # 60日内, 15个工作日内: from publication; not 收到后15日内 (from an event)
+    rf"|(?P<within>(?<![\d第后起])(?P<inn>{_NUM}|\d+)\s*(?P<inu>{_BUSINESS}|日|天|周|个?星期|个月)\s*[之以]?内)"
+    # 前两天 前几年 (a couple of days/years ago), 前两周 (the past two weeks), standing alone
+    rf"|(?P<fz>{_ALONE}前(?:(?P<fzn>两|几)(?P<fzu>天|年)|(?P<fwn>{_NUM})个?(?:周|星期)))"
+    # 过两天, 过十周: from then on
+    rf"|(?P<pass>(?<![超经度通越不跳穿错略闪难])过(?P<pn>{_NUM}|\d+)\s*(?P<pu>年|个月|周|个星期|天)(?![前后内多半以之的]))"
+    rf"|(?P<day>(?<![\d月.\-/])(?P<dd>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?)\s*[日号](?!元|\d(?!\d?[时点:：])|[之以]?内))"
+    # 六日 (the 6th; 一日 is mostly "one day"): not 第六日, 周六日, 六日游, 六日内
+    rf"|(?P<cday>(?<![一二三四五六七八九十两几数每连第前后近头这那上下个周期拜当今昨明次同某翌初])"
+    rf"(?P<cdd>[二三四五六七八九])日(?![内游间里后前来以之制元期子常夜军韩美中欧均班程晒剧报语文式本]))"
     rf"|(?P<week>(?P<wk>上上|上|这|本|下下|下)(?:个|一)?(?:周|星期|礼拜)(?:周|星期|礼拜)?(?P<wkd>[一二三四五六日天])?"
     rf"|(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![年末]))"
-    rf"|(?P<ago>(?<![几多数余])(?P<an>{_NUM}|半|\d+)(?P<more>多|几|余)?\s*(?P<au>年|个多?月|周|个多?星期|天)(?:半)?\s*(?P<ad>之?前|以前|之?后|以后|以来|来(?![华京沪访到看自此])))"
+    rf"|(?P<ago>(?<![几多数余])(?P<an>[几数][十百千]|{_NUM}|半|\d+)(?P<more>多|几|余)?\s*(?P<au>年|个多?月|周|个多?星期|天|{_BUSINESS})(?:半)?\s*(?P<ad>之?前|以前|之?后|以后|以来|来(?![华京沪访到看自此])))"
     rf"|(?P<dec>(?:(?P<cent>上|\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)?"
     rf"(?P<decade>(?<!\d)(?:1\d|20)?[1-9]0|(?<!\d)(?:1\d|20)00|[一二三四五六七八九]十)年代|(?P<cent2>\d{{1,2}}|[一二]?十[一二三四五六七八九]?)世纪)"
     rf"(?P<dpart>初期|初|前期|中期|后期|末期|末)?"
@@ -162,7 +192,7 @@ _DATE = re.compile(
 _NEEDS_FOLD = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
 # Where a date can start; the lookahead lets the scan skip every other position in C.
 _DATE_SCAN = re.compile(
-    r"(?=[\d零一二三四五六七八九十两半今昨去前明后大本同当次上下这周星礼第首Q未过近最年公民JFMASOND])"
+    r"(?=[\d零一二三四五六七八九十两半今昨去前明后大本同当次上下这周星礼第首Q未过近最年公民几数翌JFMASOND])"
     rf"(?:{_DATE.pattern})"
 )
 _WEEKDAY_NEAR = re.compile(r"\s*[(（]?\s*(?:星期|周|礼拜)([一二三四五六日天])\s*[)）]?")
@@ -177,12 +207,15 @@ _RANGE_SEP = re.compile(
     r"(?:\s*(?:[上下中]午|晚上|早上|凌晨|傍晚)?\s*[\d零一二三四五六七八九十:：]*[时点]?"
     r"[\d零一二三四五六七八九十]*分?)?\s*(?:起至|到|至|~|-{1,2}|—{1,2}|–)\s*"
 )
-_DAY_ONLY = re.compile(r"\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?)\s*[日号號]")
+_DAY_ONLY = re.compile(r"\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号號]")
 # 6月7日前, 下月15号下午6点前: a clock time may stand between the date and 前.
-_BEFORE = re.compile(
+_CLOCK_AT = (
     r"(?:\s*(?:[上下中]午|晚上|早上|凌晨|傍晚)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点]"
-    r"(?:\d{1,2}分?|半)?)?(?:之前|以前|前)(?![一二三四五六七八九十两\d个年月天周])"
+    r"(?:\d{1,2}分?|半)?)?"
 )
+_BEFORE = re.compile(_CLOCK_AT + r"(?:之前|以前|前)(?![一二三四五六七八九十两\d个年月天周])")
+# 2000年后, 今晚八点以后: from then on (not 年后半年, 5月3日后期).
+_AFTER = re.compile(_CLOCK_AT + r"(?:之后|以后|后)(?![一二三四五六七八九十两\d个年月天周半期来续者])")
 _SINCE = re.compile(r"(?:起|以来)?(?:至今|迄今|以来|起|[到至](?:现在|目前|今天))")
 
 
@@ -256,9 +289,10 @@ def _parse_dates(text: str, published_at: date | None) -> tuple[DateMention, ...
                 precision=precision,
                 year_guessed=guessed,
                 relative=relative,
+                open=_open_side(m),
             )
         )
-    found = _day_lists(_ranges(found, folded, text), folded, text)
+    found = _next_days(_day_lists(_ranges(found, folded, text), folded, text), folded, text)
     if published_at is not None:
         found = [_open_ended(d, folded, text, published_at) for d in found]
     used: set[int] = set()
@@ -287,9 +321,16 @@ def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
         return _numeric(m, ref)
     if g("iso"):
         y = int(g("iy"))
-        mo, d = (g("im"), g("id")) if g("isep") else (g("cm"), g("cd"))
+        if g("isep"):  # 2024-05-15, 1994.01-19 (a day over 12 after a dash)
+            mo, d = g("im"), g("id") or g("id2")
+        else:  # 20240515, 2022 11 23
+            mo, d = g("cm") or g("sm"), g("cd") or g("sd")
         if mo is None:
             return None  # a bare 4-digit figure is not a date
+        if g("iyend"):  # 2008.03-2009: to the end of that year
+            if int(g("iyend")) < y:
+                return None
+            return date(y, int(mo), 1), date(int(g("iyend")), 12, 31), "month", False, False
         if d is None:
             return date(y, int(mo), 1), _month_end(y, int(mo)), "month", False, False
         day = date(y, int(mo), int(d))
@@ -304,7 +345,7 @@ def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
         return ref, ref + timedelta(days=1), "day", False, True
     if g("rd"):
         word = g("rd")
-        offset = {"昨": -1, "前": -2, "明": 1, "后": 2, "次": 1}.get(word[0], 0)
+        offset = {"昨": -1, "前": -2, "明": 1, "后": 2, "次": 1, "翌": 1}.get(word[0], 0)
         offset = {"大前天": -3, "大后天": 3, "大大前天": -4, "大大后天": 4}.get(word, offset)
         day = ref + timedelta(days=offset)
         return day, day, "day", False, True
@@ -313,9 +354,23 @@ def _resolve(m: re.Match[str], ref: date | None) -> _Span | None:
         y, q = ref.year + q0 // 4, q0 % 4
         return _quarter(y, q + 1, g("rqpart"), False, True)
     if g("window"):
-        return _window(m, ref)
-    if g("day"):
-        day = date(ref.year, ref.month, _n(g("dd")))
+        raw = g("wn2")
+        n = int(raw) if raw.isdigit() else _n(raw)
+        return _window(n, g("wu"), g("wdir") in ("未来", "今后"), ref)
+    if g("within"):  # 60日内, 15个工作日内: from publication on
+        raw = g("inn")
+        return _window(int(raw) if raw.isdigit() else _n(raw), g("inu"), True, ref)
+    if g("fz"):
+        if g("fwn"):  # 前两周: the past two weeks
+            return _window(int(g("fwn")) if g("fwn").isdigit() else _n(g("fwn")), "周", False, ref)
+        if g("fzu") == "天":  # 前两天, 前几天: a couple of days ago, not yesterday
+            return ref - timedelta(days=7), ref - timedelta(days=2), "day", False, True
+        return date(ref.year - 5, 1, 1), date(ref.year - 2, 12, 31), "year", False, True
+    if g("pass"):  # 过两天, 过十周: n units on (open after: _open_side)
+        raw = g("pn")
+        return _shift(float(int(raw) if raw.isdigit() else _n(raw)), g("pu"), 1, ref)
+    if g("day") or g("cday"):
+        day = date(ref.year, ref.month, _n(g("dd") or g("cdd")))
         return day, day, "day", True, False
     if g("week"):
         monday = ref - timedelta(days=ref.weekday())
@@ -443,8 +498,8 @@ def _calendar(m: re.Match[str], ref: date | None) -> _Span | None:
 
 def _numeric(m: re.Match[str], ref: date | None) -> _Span | None:
     """08-08-2008 and 08/08/2008 month first (US usage), 31.12.2008 or a first part
-    over 12 day first; 08/2008 a month; 09-01 and 11/3号 a day of the publication year.
-    7·20 is not read: it names a past event (7·20暴雨), seldom of the publication year."""
+    over 12 day first; 08/2008 a month; 09-01, 11/3号 and 6·30 a day of the publication
+    year (6·30 may name a past event, 7·20暴雨: `year_guessed` says the year is a guess)."""
     g = m.group
     if g("uy"):
         a, b, y = int(g("ua")), int(g("ub")), int(g("uy"))
@@ -456,30 +511,35 @@ def _numeric(m: re.Match[str], ref: date | None) -> _Span | None:
         return date(y, month, 1), _month_end(y, month), "month", False, False
     if ref is None:
         return None
-    month_s = g("um3") or g("um4") or g("um5")
-    day_s = g("ud3") or g("ud4") or g("ud5")
+    month_s = g("um3") or g("um4") or g("um5") or g("um6")
+    day_s = g("ud3") or g("ud4") or g("ud5") or g("ud6")
     d = date(ref.year, int(month_s), int(day_s))
     return d, d, "day", True, False
 
 
 def _offset(m: re.Match[str], ref: date) -> _Span | None:
-    """两年前, 3个月后, 两周之前, 5天后: counted from publication, at the unit's precision."""
+    """两年前, 3个月后, 两周之前, 5天后: counted from publication, at the unit's precision
+    (the year, the month, the Monday–Sunday week, the day)."""
     raw = m.group("an")
-    n = 0.5 if raw == "半" else float(_n(raw) if not raw.isdigit() else int(raw))
-    if m.group("ago").rstrip("前后之以").endswith("半"):
-        n += 0.5
-    sign = -1 if "前" in m.group("ad") else 1
     unit = m.group("au").replace("多", "")
+    if unit.endswith(("工作日", "交易日")):
+        unit = "工作日"
+    sign = -1 if "前" in m.group("ad") else 1
+    if raw[0] in "几数":  # 几十年后, 数百年前: 2 to 10 tens (hundreds, thousands)
+        place = {"十": 10, "百": 100, "千": 1000}[raw[1]]
+        return _units_away(2 * place, 10 * place, unit, sign, ref)
+    n = 0.5 if raw == "半" else float(_n(raw) if not raw.isdigit() else int(raw))
+    if m.group("ago").rstrip("前后之以来").endswith("半"):
+        n += 0.5
     if m.group("ad").endswith("来"):  # 三年来, 三个多月以来: from n units ago up to publication
-        if unit in ("年", "个月"):
-            k = ref.year * 12 + ref.month - 1 - round(n * (12 if unit == "年" else 1))
-            y, mo = k // 12, k % 12 + 1
-            start = date(y, mo, min(ref.day, calendar.monthrange(y, mo)[1]))
-        else:
-            start = ref - timedelta(days=n * (7 if unit in ("周", "个星期") else 1))
-        return start, ref, "day", False, True
+        return _since(n, unit, bool(m.group("more") or "多" in m.group("au")), ref)
     if m.group("more") or "多" in m.group("au"):
         return _vague_offset(int(n), unit, sign, ref)
+    return _shift(n, unit, sign, ref)
+
+
+def _shift(n: float, unit: str, sign: int, ref: date) -> _Span:
+    """The year, month, week or day n units before (sign -1) or after publication."""
     if unit == "年" and n == int(n):
         y = ref.year + sign * int(n)
         return date(y, 1, 1), date(y, 12, 31), "year", False, True
@@ -487,9 +547,45 @@ def _offset(m: re.Match[str], ref: date) -> _Span | None:
         months = round(n * (12 if unit == "年" else 1))
         first = _add_months(date(ref.year, ref.month, 1), sign * months)
         return first, _month_end(first.year, first.month), "month", False, True
-    days = n * (7 if unit in ("周", "个星期") else 1)
-    day = ref + timedelta(days=sign * days)
+    if unit == "工作日":
+        day = _business_days(ref, sign * int(n))
+        return day, day, "day", False, True
+    weeks = unit in ("周", "个星期")
+    day = ref + timedelta(days=sign * n * (7 if weeks else 1))
+    if weeks and n == int(n):  # 4周后: that week
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=6), "day", False, True
     return day, day, "day", False, True
+
+
+def _since(n: float, unit: str, vague: bool, ref: date) -> _Span:
+    """三年来: from n units before publication up to it; 三个多月以来, 3年半以来: from the
+    first day of that month (or, for whole years with 多, that year)."""
+    if unit in ("年", "个月"):
+        k = ref.year * 12 + ref.month - 1 - round(n * (12 if unit == "年" else 1))
+        y, mo = k // 12, k % 12 + 1
+        if unit == "年" and vague and n == int(n):
+            start = date(y, 1, 1)
+        elif vague or n != int(n):
+            start = date(y, mo, 1)
+        else:
+            start = date(y, mo, min(ref.day, calendar.monthrange(y, mo)[1]))
+    elif unit == "工作日":
+        start = _business_days(ref, -int(n))
+    else:
+        start = ref - timedelta(days=n * (7 if unit in ("周", "个星期") else 1))
+    return start, ref, "day", False, True
+
+
+def _business_days(ref: date, n: int) -> date:
+    """n working days (Monday to Friday) after ref, or before it when n < 0; public
+    holidays are not known here."""
+    day, step = ref, 1 if n >= 0 else -1
+    for _ in range(abs(n)):
+        day += timedelta(days=step)
+        while day.weekday() >= 5:
+            day += timedelta(days=step)
+    return day
 
 
 def _vague_offset(n: int, unit: str, sign: int, ref: date) -> _Span:
@@ -498,7 +594,11 @@ def _vague_offset(n: int, unit: str, sign: int, ref: date) -> _Span:
     k = 1
     while n and n % (k * 10) == 0:
         k *= 10
-    near, far = sign * n, sign * (n + k)
+    return _units_away(n, n + k, unit, sign, ref)
+
+
+def _units_away(near_n: int, far_n: int, unit: str, sign: int, ref: date) -> _Span:
+    near, far = sign * near_n, sign * far_n
     lo, hi = min(near, far), max(near, far)
     if unit == "年":
         return date(ref.year + lo, 1, 1), date(ref.year + hi, 12, 31), "year", False, True
@@ -506,8 +606,23 @@ def _vague_offset(n: int, unit: str, sign: int, ref: date) -> _Span:
         first = _add_months(date(ref.year, ref.month, 1), lo)
         last = _add_months(date(ref.year, ref.month, 1), hi)
         return first, _month_end(last.year, last.month), "month", False, True
+    if unit == "工作日":
+        return _business_days(ref, lo), _business_days(ref, hi), "day", False, True
     per = 7 if unit in ("周", "个星期") else 1
     return ref + timedelta(days=lo * per), ref + timedelta(days=hi * per), "day", False, True
+
+
+_OPEN_AD = {"之前": "before", "以前": "before", "之后": "after", "以后": "after"}
+
+
+def _open_side(m: re.Match[str]) -> Literal["before", "after"] | None:
+    """20天以后, 半年之后, 过两天: from that day on; 两天之前, 一年半以前: up to it. A bare
+    前/后 (两年前, 20天后) names the point itself."""
+    if m.group("pass"):
+        return "after"
+    if m.group("ago"):
+        return _OPEN_AD.get(m.group("ad"))  # type: ignore[return-value]
+    return None
 
 
 def _decade(m: re.Match[str], ref: date | None) -> _Span | None:
@@ -555,15 +670,20 @@ def _ranges(found: list[DateMention], folded: str, text: str) -> list[DateMentio
             sep = _RANGE_SEP.fullmatch(folded, a.end, b.start)
             if (sep and b.start > a.end) or (sep and b.start == a.end):
                 b_first = b.value
+                next_day = folded[b.start : b.end] in _NEXT_DAY
                 try:
-                    if _DAY_ONLY.fullmatch(b.surface):  # 九号到十五号: B is in A's month
+                    if next_day:  # 20时至次日8时: the day after A's
+                        b_first = (a.end_value or a.value) + timedelta(days=1)
+                    elif _DAY_ONLY.fullmatch(b.surface):  # 九号到十五号: B is in A's month
                         b_first = b.value.replace(year=a.value.year, month=a.value.month)
                     elif b.year_guessed and not a.year_guessed:
                         b_first = b.value.replace(year=a.value.year)
                 except ValueError:
                     b_first = b.value
                 b_last = b.end_value or b.value
-                if b_first != b.value:
+                if next_day:
+                    b_last = b_first
+                elif b_first != b.value:
                     b_last = b_last.replace(year=b_first.year, month=b_first.month)
                 if b_last >= a.value:
                     out.append(
@@ -573,7 +693,7 @@ def _ranges(found: list[DateMention], folded: str, text: str) -> list[DateMentio
                                 "end": b.end,
                                 "end_value": b_last,
                                 "precision": min(a.precision, b.precision, key=_PRECISIONS.index),
-                                "relative": a.relative or b.relative,
+                                "relative": a.relative or (b.relative and not next_day),
                             }
                         )
                     )
@@ -585,6 +705,36 @@ def _ranges(found: list[DateMention], folded: str, text: str) -> list[DateMentio
 
 
 _PRECISIONS: list[Precision] = ["year", "month", "day"]
+_NEXT_DAY = ("次日", "翌日")
+# 13:20~次日05:40, 夜间至次日上午: a time of the publication day up to the next day.
+_CLOCK_TO = re.compile(
+    r"(?:\d{1,2}[:：]\d\d|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点](?:\d{1,2}分?|半)?"
+    r"|[上下中]午|晚上|早上|凌晨|傍晚|夜间|夜里|白天)\s*(?:起至|到|至|~|-{1,2}|—{1,2}|–)\s*$"
+)
+
+
+def _next_days(found: list[DateMention], folded: str, text: str) -> list[DateMention]:
+    """次日 and 翌日 are the day after the day mentioned before them (5月3日……次日);
+    after a bare clock time (13:20~次日05:40) the span runs from the publication day."""
+    out: list[DateMention] = []
+    for d in found:
+        if folded[d.start : d.end] not in _NEXT_DAY:
+            out.append(d)
+            continue
+        prev = out[-1] if out else None
+        clock = _CLOCK_TO.search(folded, max(0, d.start - 16), d.start)
+        if prev is not None and prev.precision == "day" and prev.open is None:
+            day = (prev.end_value or prev.value) + timedelta(days=1)
+            d = d.model_copy(
+                update={"value": day, "relative": prev.relative, "year_guessed": prev.year_guessed}
+            )
+        elif clock is not None:
+            d = d.model_copy(
+                update={"start": clock.start(), "surface": text[clock.start() : d.end],
+                        "value": d.value - timedelta(days=1), "end_value": d.value}
+            )  # fmt: skip
+        out.append(d)
+    return out
 _LIST_SEP = re.compile(r"\s*[,，、和及与]\s*")
 
 
@@ -653,18 +803,18 @@ def _quarter(y: int, n: int, part: str | None, guessed: bool, relative: bool) ->
     return date(y, first_month, 1), _month_end(y, last_month), "month", guessed, relative
 
 
-def _window(m: re.Match[str], ref: date) -> _Span:
-    """未来两个月, 过去一年, 近30天: the window from (or up to) publication."""
-    raw = m.group("wn2")
-    n = int(raw) if raw.isdigit() else _n(raw)
-    unit = m.group("wu")
-    if unit == "天" or unit.endswith(("周", "星期")):
-        delta = timedelta(days=n * (1 if unit == "天" else 7))
-        if m.group("wdir") in ("未来", "今后"):
+def _window(n: int, unit: str, future: bool, ref: date) -> _Span:
+    """未来两个月, 过去一年, 近30天, 60日内, 15个工作日内: the window from (or up to)
+    publication."""
+    if unit.endswith(("工作日", "交易日")):
+        return ref, _business_days(ref, n), "day", False, True
+    if unit in ("天", "日") or unit.endswith(("周", "星期")):
+        delta = timedelta(days=n * (1 if unit in ("天", "日") else 7))
+        if future:
             return ref, ref + delta, "day", False, True
         return ref - delta, ref, "day", False, True
     months = n * (12 if unit == "年" else 1)
-    if m.group("wdir") in ("未来", "今后"):
+    if future:
         k = ref.year * 12 + ref.month - 1 + months
         end = date(k // 12, k % 12 + 1, min(ref.day, calendar.monthrange(k // 12, k % 12 + 1)[1]))
         return ref, end - timedelta(days=1), "day", False, True
@@ -675,8 +825,8 @@ def _window(m: re.Match[str], ref: date) -> _Span:
 
 def _open_ended(d: DateMention, folded: str, text: str, ref: date) -> DateMention:
     """2025年前 / 6月7日前: from publication up to the date; 从去年9月起, 2001年以来,
-    至今: from the date up to publication."""
-    if d.relative and d.precision == "day" and d.end_value is None and d.surface[-1] in "前后":
+    至今: from the date up to publication; 2000年后, 今晚八点以后: from the date on."""
+    if d.relative and d.surface[-1] in "前后":
         return d  # 两周之前: already an offset
     last = d.end_value or d.value
     before = _BEFORE.match(folded, d.end)
@@ -691,4 +841,9 @@ def _open_ended(d: DateMention, folded: str, text: str, ref: date) -> DateMentio
             update={"end_value": ref, "end": since.end(), "surface": text[d.start : since.end()],
                     "relative": True}
         )  # fmt: skip
+    after = _AFTER.match(folded, d.end)
+    if after and d.open is None:
+        return d.model_copy(
+            update={"open": "after", "end": after.end(), "surface": text[d.start : after.end()]}
+        )
     return d

@@ -32,6 +32,7 @@ def test_case(case: dict[str, Any]) -> None:
         assert d.year_guessed == e.get("year_guessed", False)
         assert d.relative == e.get("relative", False)
         assert d.weekday_mismatch == e.get("weekday_mismatch")
+        assert d.open == e.get("open")
 
 
 def test_weekday_check_holds_in_2024_and_fails_in_2023() -> None:
