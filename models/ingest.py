@@ -17,8 +17,8 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from models.article import Article, article_id_for
 from models import dedup
+from models.article import Article, article_id_for
 from models.cleaning import Cleaned, Mapped, clean_mapped
 from models.encoding import DecodeError, decode
 from models.html import extract_body
