@@ -11,14 +11,18 @@ from pathlib import Path
 import flows  # noqa: F401  (Prefect settings for an offline machine)
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak RSS of this process; with RUSAGE_CHILDREN, of its largest finished child
+    (the worker processes, once the run has shut them down)."""
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def flow_run(corpus: Path, db: Path) -> dict[str, object]:
     from prefect import flow
 
+    from flows import workers
     from flows.pipeline import pipeline
+    from flows.settings import Settings
 
     @flow
     def warm_up() -> None:
@@ -31,6 +35,8 @@ def flow_run(corpus: Path, db: Path) -> dict[str, object]:
     summary = pipeline(paths=[str(corpus)], extractor="rules", db=str(db))
     seconds = time.perf_counter() - t0
     chars = sum(len(p.read_text(encoding="utf-8")) for p in corpus.glob("*.txt"))
+    n = Settings().workers
+    summary_workers = n if workers.worth_it(n, summary.n_files) else 1
     return {
         "articles": summary.n_articles,
         "claims": summary.n_claims,
@@ -42,6 +48,8 @@ def flow_run(corpus: Path, db: Path) -> dict[str, object]:
         "chars_per_s": chars / seconds,
         "claims_per_s": summary.n_claims / seconds,
         "peak_rss_mb": _peak_rss_mb(),
+        "workers": summary_workers,
+        "worker_peak_rss_mb": _peak_rss_mb(resource.RUSAGE_CHILDREN),
     }
 
 
@@ -51,7 +59,8 @@ def stages(corpus: Path, db: Path) -> dict[str, object]:
     from flows import pipeline as p
     from flows.extractors import make_extractor
     from flows.settings import Settings
-    from warehouse import store
+    from flows.sources import discover
+    from warehouse import ingest_store, store
     from warehouse.db import session
 
     settings = Settings()
@@ -64,10 +73,12 @@ def stages(corpus: Path, db: Path) -> dict[str, object]:
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
         return result
 
-    articles, _, _ = timed("ingest", p.ingest.fn, [str(corpus)])
+    files, _ = discover([corpus])
+    articles, _ = timed("ingest", p.ingest.fn, files)
     with session(db) as con:
         store.start_run(con, "bench", None, ext.name, None, [])
         timed("ingest", store.upsert_articles, con, articles, "bench")
+        timed("ingest", ingest_store.save_article_details, con, articles, "bench")
     n_claims = n_batches = 0
     for batch in p.batched(articles, settings.batch_size):
         batch = list(batch)
