@@ -431,6 +431,8 @@ def pipeline(
             _store_oldest(window, db, ext, summary, len(todo))
     while window:
         _store_oldest(window, db, ext, summary, len(todo))
+    # Compare reads the warehouse: let every article's text go (330 MB at 10 000).
+    del articles, todo
 
     progress.report("compare", 0, 1)
     summary.n_contradictions, summary.n_new_contradictions = compare(
