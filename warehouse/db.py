@@ -7,8 +7,8 @@ connections are short-lived, and opening retries on the lock for a bounded time
 file, and fails with WarehouseBusy naming the holder if it never gets it.
 
 DuckDB may use CROSSCHECK_DUCKDB_MEMORY (default 512MB) and spills past it to a
-temporary folder beside the file; its own default (80 % of the machine) let compare's
-writes on the 10 000-article corpus take 1 GB more than they need.
+temporary folder beside the file; under its own default (80 % of the machine) compare
+on the 10 000-article corpus peaked at 1.9 GB, with 512MB at 1.2 GB, in the same time.
 """
 
 from __future__ import annotations
