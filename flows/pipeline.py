@@ -40,7 +40,8 @@ from flows.sources import discover, load_articles
 from models.article import Article, Chunk
 from models.chunking import chunk_article
 from models.claims import Claim
-from models.contradictions import DETECTOR, compare_claims, party_keys
+from models.contradictions import DETECTOR, facts_of_rows, iter_comparisons, party_keys
+from models.gcpause import paused_gc
 from models.grounding import ground_claims
 from models.ingest import FileError
 from models.normalize import normalize_claims
@@ -210,15 +211,13 @@ def store_batch(
 @task(name="compare", **WAREHOUSE_RETRIES)
 def compare(db: str, run_id: str, entities: Path) -> tuple[int, int]:
     """(all contradictions, new in this run), over every claim in the warehouse; claim
-    relations (updates, syndicated copies) are stored beside them."""
+    relations (updates, syndicated copies) are stored beside them. The results are
+    written part by part as they are found (the session stays open meanwhile): the
+    adversarial 10k-article corpus has 1.5M of them, too many to hold."""
     gazetteer, text = load_gazetteer(entities)
-    with session(db) as con:
-        rows = store.load_compare_rows(con)
-    result = compare_claims(rows, gazetteer.key_of, party_keys(text))
-    with session(db) as con:
-        new = store.replace_contradictions(con, result.contradictions, run_id)
-        store.replace_relations(con, result.relations, DETECTOR, run_id)
-    return len(result.contradictions), new
+    with session(db) as con, paused_gc():
+        facts = facts_of_rows(store.load_compare_rows(con), gazetteer.key_of, party_keys(text))
+        return store.replace_comparison(con, iter_comparisons(facts), DETECTOR, run_id)
 
 
 @task(name="judge", cache_policy=NO_CACHE)
@@ -426,8 +425,7 @@ def pipeline(
         for path, why in summary.file_errors:
             logger.warning("not ingested: %s: %s", path, why)
         with session(db) as con:
-            store.upsert_articles(con, articles, summary.run_id)
-            ingest_store.save_article_details(con, articles, summary.run_id)
+            ingest_store.save_articles(con, articles, summary.run_id)
             ingest_store.save_ingest_errors(con, file_errors, summary.run_id)
             done = store.done_articles(
                 con, [a.article_id for a in articles], ext.name, ext.prompt_id
@@ -446,6 +444,8 @@ def pipeline(
                 _store_oldest(window, db, ext, summary, len(todo))
         while window:
             _store_oldest(window, db, ext, summary, len(todo))
+    # Compare reads the warehouse: let every article's text go (330 MB at 10 000).
+    del articles, todo
 
     progress.report("compare", 0, 1)
     summary.n_contradictions, summary.n_new_contradictions = compare(

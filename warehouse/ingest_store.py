@@ -14,9 +14,10 @@ import duckdb
 from models import dedup
 from models.article import Article
 from models.ingest import FileError
-from warehouse.store import insert_rows
+from warehouse.store import insert_rows, upsert_articles
 
 METHOD = f"minhash-oph-{dedup.BINS}"
+BATCH = 500  # articles per statement in save_articles
 
 
 def save_ingest_errors(con: duckdb.DuckDBPyConnection, errors: list[FileError], run_id: str) -> int:
@@ -31,41 +32,52 @@ def save_ingest_errors(con: duckdb.DuckDBPyConnection, errors: list[FileError], 
     )
 
 
-def save_article_details(
-    con: duckdb.DuckDBPyConnection, articles: list[Article], run_id: str
+def save_articles(
+    con: duckdb.DuckDBPyConnection, articles: list[Article], run_id: str, batch: int = BATCH
 ) -> int:
-    """Fill the cleaning columns of stored articles, then link near-duplicates across
-    the whole warehouse. Only rows whose stored text is this cleaning's text are
-    updated: an article first stored by an older cleaner keeps offsets that match its
-    text. Returns the number of near-duplicate links."""
-    if articles:
-        con.execute(
-            """
-            UPDATE articles SET folded_text = n.folded_text, raw_offsets = n.raw_offsets,
-                low_quality = n.low_quality, n_repairs = n.n_repairs,
-                file_format = n.file_format, minhash = n.minhash
-            FROM (SELECT unnest($1::VARCHAR[]) AS article_id, unnest($2::VARCHAR[]) AS text,
-                         unnest($3::VARCHAR[]) AS folded_text,
-                         unnest($4::INTEGER[][][]) AS raw_offsets,
-                         unnest($5::INTEGER[][][]) AS low_quality,
-                         unnest($6::INTEGER[]) AS n_repairs,
-                         unnest($7::VARCHAR[]) AS file_format,
-                         unnest($8::UBIGINT[][]) AS minhash) n
-            WHERE articles.article_id = n.article_id AND articles.text = n.text
-            """,
-            [
-                [a.article_id for a in articles],
-                [a.text for a in articles],
-                [a.folded_text for a in articles],
-                [[list(p) for p in a.raw_offsets] for a in articles],
-                [[list(p) for p in a.low_quality] for a in articles],
-                [a.n_repairs for a in articles],
-                [a.file_format for a in articles],
-                # Articles built by hand (tests, benchmarks) carry no signature.
-                [a.minhash or dedup.signature(a.folded_text or a.text) for a in articles],
-            ],
-        )
+    """Store `articles` (store.upsert_articles) with their cleaning details, `batch`
+    articles per statement, then link near-duplicates once. Returns the number of
+    near-duplicate links. (The 10 000 articles of the generated corpus in one statement
+    took the process from 0.4 to 2.7 GB; 500 at a time, to 1.0 GB.)"""
+    for i in range(0, len(articles), batch):
+        part = articles[i : i + batch]
+        upsert_articles(con, part, run_id)
+        _save_details(con, part)
     return link_near_duplicates(con, run_id)
+
+
+def _save_details(con: duckdb.DuckDBPyConnection, articles: list[Article]) -> None:
+    """Fill the cleaning columns of stored articles. Only rows whose stored text is
+    this cleaning's text are updated: an article first stored by an older cleaner keeps
+    offsets that match its text."""
+    if not articles:
+        return
+    con.execute(
+        """
+        UPDATE articles SET folded_text = n.folded_text, raw_offsets = n.raw_offsets,
+            low_quality = n.low_quality, n_repairs = n.n_repairs,
+            file_format = n.file_format, minhash = n.minhash
+        FROM (SELECT unnest($1::VARCHAR[]) AS article_id, unnest($2::VARCHAR[]) AS text,
+                     unnest($3::VARCHAR[]) AS folded_text,
+                     unnest($4::INTEGER[][][]) AS raw_offsets,
+                     unnest($5::INTEGER[][][]) AS low_quality,
+                     unnest($6::INTEGER[]) AS n_repairs,
+                     unnest($7::VARCHAR[]) AS file_format,
+                     unnest($8::UBIGINT[][]) AS minhash) n
+        WHERE articles.article_id = n.article_id AND articles.text = n.text
+        """,
+        [
+            [a.article_id for a in articles],
+            [a.text for a in articles],
+            [a.folded_text for a in articles],
+            [[list(p) for p in a.raw_offsets] for a in articles],
+            [[list(p) for p in a.low_quality] for a in articles],
+            [a.n_repairs for a in articles],
+            [a.file_format for a in articles],
+            # Articles built by hand (tests, benchmarks) carry no signature.
+            [a.minhash or dedup.signature(a.folded_text or a.text) for a in articles],
+        ],
+    )
 
 
 def link_near_duplicates(con: duckdb.DuckDBPyConnection, run_id: str) -> int:

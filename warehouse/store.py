@@ -7,7 +7,6 @@ input twice leaves the same rows.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Literal
@@ -17,7 +16,8 @@ import duckdb
 from models.article import Article, Chunk
 from models.claims import Claim
 from models.comparable import LIST_SQL_PATTERNS, ClaimRow, QuantityRow
-from models.contradictions import ClaimRelation, Contradiction
+from models.contradictions import ClaimRelation, Comparison, Contradiction
+from models.gcpause import paused_gc
 from models.ids import stable_id
 
 OnConflict = Literal["nothing", "replace", "error"]
@@ -299,13 +299,8 @@ _LATEST = """
 def load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
     """See _load_compare_rows; the cyclic garbage collector is paused while hundreds of
     thousands of small acyclic rows are built (it would walk them again and again)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _load_compare_rows(con)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
@@ -413,25 +408,44 @@ def _replace(
     rows: list[tuple[Any, ...]],
     scope: str = "true",
 ) -> int:
-    """Make `table` hold exactly `rows` among those matching the SQL condition `scope`:
-    rows already there keep the run that first found them; rows no longer found are
-    removed (only inside `scope`: another detector's rows stay). Returns how many are
-    new. The rows go through a temporary table so removing the stale ones is a hash
-    anti-join, not a scan of the new keys for every stored row."""
-    staged = f"_staged_{table}"
+    """Make `table` hold exactly `rows` among those matching the SQL condition `scope`
+    (see _merge_staged). Returns how many are new."""
+    _create_staged(con, table, columns)
+    _stage(con, _staged(table), columns, rows)
+    return _merge_staged(con, table, key, columns, scope)[1]
+
+
+def _staged(table: str) -> str:
+    return f"_staged_{table}"
+
+
+def _create_staged(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> None:
+    """An empty temporary table for rows on their way into `table` (see _merge_staged)."""
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {staged} AS SELECT {', '.join(columns)} FROM {table} LIMIT 0"
+        f"CREATE OR REPLACE TEMP TABLE {_staged(table)} AS"
+        f" SELECT {', '.join(columns)} FROM {table} LIMIT 0"
     )
-    _types_cache.pop(staged, None)
-    _stage(con, staged, columns, rows)
+    _types_cache.pop(_staged(table), None)
+
+
+def _merge_staged(
+    con: duckdb.DuckDBPyConnection, table: str, key: str, columns: list[str], scope: str = "true"
+) -> tuple[int, int]:
+    """Make `table` hold exactly the staged rows among those matching the SQL condition
+    `scope`: rows already there keep the run that first found them; rows no longer found
+    are removed (only inside `scope`: another detector's rows stay). Drops the staged
+    table. Returns (staged rows, new ones). Removing the stale rows is a hash anti-join
+    against the staged keys, not a scan of the new keys for every stored row."""
+    staged = _staged(table)
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(
             f"DELETE FROM {table} WHERE ({scope}) AND {key} NOT IN (SELECT {key} FROM {staged})"
         )
-        before = con.execute(  # rows found again (another detector's rows are not)
-            f"SELECT count(*) FROM {table} WHERE {key} IN (SELECT {key} FROM {staged})"
-        ).fetchone()[0]  # type: ignore[index]
+        n, before = con.execute(  # rows found again (another detector's rows are not)
+            f"SELECT (SELECT count(*) FROM {staged}),"
+            f" (SELECT count(*) FROM {table} WHERE {key} IN (SELECT {key} FROM {staged}))"
+        ).fetchone()  # type: ignore[misc]
         con.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) SELECT * FROM {staged}")
         con.execute("COMMIT")
     except Exception:
@@ -439,7 +453,7 @@ def _replace(
         raise
     finally:
         con.execute(f"DROP TABLE IF EXISTS {staged}")
-    return len(rows) - before
+    return n, n - before
 
 
 _ROW, _ITEM = "\x1f", "\x1e"
@@ -481,6 +495,43 @@ def _stage(
 
 
 JUDGE_DETECTORS = "starts_with(detector, 'judge_')"  # the LLM judge's prompt_ids
+_CONTRADICTIONS = [
+    "contradiction_id",
+    "kind",
+    "aspect",
+    "severity",
+    "claim_a",
+    "claim_b",
+    "value_a",
+    "value_b",
+    "explanation",
+    "detector",
+    "copies_a",
+    "copies_b",
+    "run_id",
+]
+_RELATIONS = [
+    "relation_id",
+    "relation",
+    "aspect",
+    "claim_a",
+    "claim_b",
+    "value_a",
+    "value_b",
+    "explanation",
+    "detector",
+    "run_id",
+]
+
+
+def _contradiction_rows(found: Iterable[Contradiction], run_id: str) -> list[tuple[Any, ...]]:
+    return [(*(getattr(c, k) for k in _CONTRADICTIONS[:-1]), run_id) for c in found]
+
+
+def _relation_rows(
+    found: Iterable[ClaimRelation], detector: str, run_id: str
+) -> list[tuple[Any, ...]]:
+    return [(*(getattr(r, k) for k in _RELATIONS[:-2]), detector, run_id) for r in found]
 
 
 def replace_contradictions(
@@ -491,46 +542,39 @@ def replace_contradictions(
     prune: bool = True,
 ) -> int:
     """Make the table hold exactly `found` among the rows of one detector family (see
-    _replace): the typed rules' run leaves the LLM judge's rows alone and the other way
-    round. With `prune` off, rows not found again stay (a partial run says nothing about
-    them). Returns how many are new."""
-    columns = [
-        "contradiction_id",
-        "kind",
-        "aspect",
-        "severity",
-        "claim_a",
-        "claim_b",
-        "value_a",
-        "value_b",
-        "explanation",
-        "detector",
-        "copies_a",
-        "copies_b",
-        "run_id",
-    ]
-    rows = [(*(getattr(c, k) for k in columns[:-1]), run_id) for c in found]
+    _merge_staged): the typed rules' run leaves the LLM judge's rows alone and the other
+    way round. With `prune` off, rows not found again stay (a partial run says nothing
+    about them). Returns how many are new."""
     scope = JUDGE_DETECTORS if by == "judge" else f"NOT ({JUDGE_DETECTORS})"
     if not prune:
         scope = "false"
-    return _replace(con, "contradictions", "contradiction_id", columns, rows, scope)
+    rows = _contradiction_rows(found, run_id)
+    return _replace(con, "contradictions", "contradiction_id", _CONTRADICTIONS, rows, scope)
 
 
 def replace_relations(
     con: duckdb.DuckDBPyConnection, found: list[ClaimRelation], detector: str, run_id: str
 ) -> int:
     """Make claim_relations hold exactly `found` (updates and syndicated copies)."""
-    columns = [
-        "relation_id",
-        "relation",
-        "aspect",
-        "claim_a",
-        "claim_b",
-        "value_a",
-        "value_b",
-        "explanation",
-        "detector",
-        "run_id",
-    ]
-    rows = [(*(getattr(r, k) for k in columns[:-2]), detector, run_id) for r in found]
-    return _replace(con, "claim_relations", "relation_id", columns, rows)
+    rows = _relation_rows(found, detector, run_id)
+    return _replace(con, "claim_relations", "relation_id", _RELATIONS, rows)
+
+
+def replace_comparison(
+    con: duckdb.DuckDBPyConnection, parts: Iterable[Comparison], detector: str, run_id: str
+) -> tuple[int, int]:
+    """replace_contradictions (the typed rules' rows) and replace_relations for a
+    comparison that comes in parts (models.contradictions.iter_comparisons): each part
+    is staged as it comes and then dropped, so the whole is never held in Python.
+    Returns (contradictions, new ones)."""
+    _create_staged(con, "contradictions", _CONTRADICTIONS)
+    _create_staged(con, "claim_relations", _RELATIONS)
+    for part in parts:
+        rows = _contradiction_rows(part.contradictions, run_id)
+        _stage(con, _staged("contradictions"), _CONTRADICTIONS, rows)
+        rows = _relation_rows(part.relations, detector, run_id)
+        _stage(con, _staged("claim_relations"), _RELATIONS, rows)
+    scope = f"NOT ({JUDGE_DETECTORS})"
+    found = _merge_staged(con, "contradictions", "contradiction_id", _CONTRADICTIONS, scope)
+    _merge_staged(con, "claim_relations", "relation_id", _RELATIONS)
+    return found

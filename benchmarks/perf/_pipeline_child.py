@@ -77,8 +77,7 @@ def stages(corpus: Path, db: Path) -> dict[str, object]:
     articles, _ = timed("ingest", p.ingest.fn, files)
     with session(db) as con:
         store.start_run(con, "bench", None, ext.name, None, [])
-        timed("ingest", store.upsert_articles, con, articles, "bench")
-        timed("ingest", ingest_store.save_article_details, con, articles, "bench")
+        timed("ingest", ingest_store.save_articles, con, articles, "bench")
     n_claims = n_batches = 0
     for batch in p.batched(articles, settings.batch_size):
         batch = list(batch)

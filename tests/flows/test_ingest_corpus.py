@@ -144,10 +144,30 @@ def test_a_folder_of_ten_thousand_small_files(tmp_path: Path) -> None:
     )
     with session(tmp_path / "many.duckdb") as con:
         store.start_run(con, "r1", None, "rules", None, [str(folder)])
-        store.upsert_articles(con, articles, "r1")
-        assert ingest_store.save_article_details(con, articles, "r1") == 0
+        assert ingest_store.save_articles(con, articles, "r1", batch=3_000) == 0
         n = con.execute("SELECT count(*) FROM articles_v WHERE folded_text IS NOT NULL").fetchone()
     assert n == (10_000,)
+
+
+def test_articles_saved_in_batches_are_saved_and_linked_as_one(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "corpus")
+    articles, _ = load_articles(discover([tmp_path / "corpus"])[0])
+    stored = []
+    for batch in (len(articles), 1):
+        with session(tmp_path / f"{batch}.duckdb") as con:
+            store.start_run(con, "r1", None, "rules", None, [])
+            links = ingest_store.save_articles(con, articles, "r1", batch=batch)
+            stored.append(
+                (
+                    links,
+                    con.execute(
+                        "SELECT article_id, folded_text, raw_offsets, minhash, dup_group"
+                        " FROM articles ORDER BY article_id"
+                    ).fetchall(),
+                )
+            )
+    assert stored[0][0] > 0 and len(stored[0][1]) == len(articles)
+    assert stored[0] == stored[1]
 
 
 @pytest.mark.usefixtures("prefect_harness")

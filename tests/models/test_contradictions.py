@@ -11,7 +11,15 @@ from typing import Any
 import pytest
 
 from models.comparable import ClaimRow, QuantityRow, facts_of_claim
-from models.contradictions import QuantityFact, compare_claims, find_contradictions, party_keys
+from models.contradictions import (
+    QuantityFact,
+    compare_claims,
+    compare_facts,
+    facts_of_rows,
+    find_contradictions,
+    iter_comparisons,
+    party_keys,
+)
 from models.dates import parse_dates
 from models.entities import Gazetteer
 from models.quantities import parse_quantities
@@ -171,3 +179,36 @@ def test_places_mentioned_in_passing_do_not_split_an_event() -> None:
     assert parties == {"openai"}
     (c,) = compare_claims(claims(), parties=parties).contradictions
     assert {c.claim_a, c.claim_b} == {"wsj", "ms"}
+
+
+def test_streamed_parts_are_bounded_and_add_up_to_the_whole() -> None:
+    quote = "据凤凰网报道,涉及员工或达数百人,微软美国还表示可以协助解决家属签证问题。"
+    claims = [
+        *HEADCOUNT,
+        row("x", "这次迁移只涉及15名员工。", "路透社", article="b"),
+        row("later", "微软正在询问大约两千名工程师。", "路透社", "c", "2024-09-01"),
+        row("orig", quote, "凤凰网", article="x", published="2024-05-16"),
+        row("copy", quote, "今日澳洲", article="y", published="2024-05-18"),
+    ]
+    whole = compare_facts(facts_of_rows(claims, GAZETTEER.key_of))
+    assert {r.relation for r in whole.relations} == {"copy", "update"}
+    parts = list(iter_comparisons(facts_of_rows(claims, GAZETTEER.key_of), batch=2))
+    assert len(parts) > 2
+    assert all(0 < len(p.contradictions) + len(p.relations) <= 2 for p in parts)
+    found = [c for p in parts for c in p.contradictions]
+    relations = [r for p in parts for r in p.relations]
+    assert sorted(found, key=lambda c: c.contradiction_id) == sorted(
+        whole.contradictions, key=lambda c: c.contradiction_id
+    )
+    assert sorted(relations, key=lambda r: r.relation_id) == whole.relations
+
+
+def test_a_pair_met_in_two_blocks_is_reported_once() -> None:
+    # Two claims each stating 15 and 400 people, once as a one-off tranche (追加) and
+    # once plainly: two blocks (scope differs) hold the same pair of claims.
+    a = row("a", "微软追加15名员工,另有15名员工参与。", "路透社", article="p")
+    b = row("b", "微软追加400名员工,另有400名员工参与。", "华尔街日报", article="q")
+    facts = facts_of_rows([a, b])
+    assert len({f.scope for f in facts}) == 2
+    ids = [c.contradiction_id for p in iter_comparisons(facts, batch=1) for c in p.contradictions]
+    assert len(ids) == len(set(ids)) == len(compare_claims([a, b]).contradictions)

@@ -9,7 +9,7 @@ import duckdb
 
 from models.article import Article, Chunk
 from models.claims import Claim
-from models.contradictions import DETECTOR, compare_claims
+from models.contradictions import DETECTOR, compare_claims, facts_of_rows, iter_comparisons
 from models.dates import parse_dates
 from models.quantities import parse_quantities
 from warehouse import store
@@ -152,6 +152,30 @@ def test_contradictions_and_relations_are_stored_and_replaced_idempotently() -> 
     assert rows[0][4] == rows[0][5] == []
     assert store.replace_contradictions(con, [], "r3") == 0
     assert con.execute("SELECT count(*) FROM contradictions_v").fetchone() == (0,)
+
+
+def test_a_comparison_written_in_parts_is_the_whole_written_at_once() -> None:
+    def tables(con: duckdb.DuckDBPyConnection) -> list[list[tuple[object, ...]]]:
+        return [
+            con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+            for t in ("contradictions", "claim_relations")
+        ]
+
+    whole, parts = connect(":memory:"), connect(":memory:")
+    _load(whole)
+    _load(parts)
+    result = compare_claims(store.load_compare_rows(whole))
+    store.replace_contradictions(whole, result.contradictions, "r1")
+    store.replace_relations(whole, result.relations, DETECTOR, "r1")
+    facts = facts_of_rows(store.load_compare_rows(parts))
+    streamed = iter_comparisons(facts, batch=1)
+    assert store.replace_comparison(parts, streamed, DETECTOR, "r1") == (2, 2)
+    assert tables(parts) == tables(whole) and tables(whole)[1]
+    again = iter_comparisons(facts_of_rows(store.load_compare_rows(parts)), batch=1)
+    assert store.replace_comparison(parts, again, DETECTOR, "r2") == (2, 0)
+    assert tables(parts) == tables(whole)
+    assert store.replace_comparison(parts, [], DETECTOR, "r3") == (0, 0)
+    assert tables(parts) == [[], []]
 
 
 def test_copies_get_a_quote_key_and_a_copy_relation() -> None:

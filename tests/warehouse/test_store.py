@@ -142,3 +142,22 @@ def _hold(path: str, ready: object, release: object) -> None:
     ready.set()  # type: ignore[attr-defined]
     release.wait(30)  # type: ignore[attr-defined]
     con.close()
+
+
+def test_duckdb_memory_is_bounded_and_configurable(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def limit(con: duckdb.DuckDBPyConnection) -> str:
+        (value,) = con.execute("SELECT current_setting('memory_limit')").fetchone()  # type: ignore[misc]
+        return str(value)
+
+    con = connect(db_path)
+    assert limit(con) == "488.2 MiB"  # 512MB, shown in MiB
+    con.close()
+    monkeypatch.setenv("CROSSCHECK_DUCKDB_MEMORY", "2GB")
+    con = connect(db_path, read_only=True)
+    assert limit(con) == "1.8 GiB"  # 2GB
+    con.close()
+    monkeypatch.setenv("CROSSCHECK_DUCKDB_MEMORY", "lots")
+    with pytest.raises(ValueError, match="CROSSCHECK_DUCKDB_MEMORY"):
+        connect(db_path)
