@@ -171,4 +171,3 @@ def read_file(work: tuple[Path, SourceMeta | None]) -> ReadResult:
     except OSError as exc:
         message = f"cannot read: {exc.strerror or exc}"
         return [], [FileError(path=str(f), kind="unreadable", message=message, size_bytes=size)]
-

@@ -207,7 +207,9 @@ _RANGE_SEP = re.compile(
     r"(?:\s*(?:[上下中]午|晚上|早上|凌晨|傍晚)?\s*[\d零一二三四五六七八九十:：]*[时点]?"
     r"[\d零一二三四五六七八九十]*分?)?\s*(?:起至|到|至|~|-{1,2}|—{1,2}|–)\s*"
 )
-_DAY_ONLY = re.compile(r"\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号號]")
+_DAY_ONLY = re.compile(
+    r"\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号號]"
+)
 # 6月7日前, 下月15号下午6点前: a clock time may stand between the date and 前.
 _CLOCK_AT = (
     r"(?:\s*(?:[上下中]午|晚上|早上|凌晨|傍晚)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点]"
@@ -215,7 +217,9 @@ _CLOCK_AT = (
 )
 _BEFORE = re.compile(_CLOCK_AT + r"(?:之前|以前|前)(?![一二三四五六七八九十两\d个年月天周])")
 # 2000年后, 今晚八点以后: from then on (not 年后半年, 5月3日后期).
-_AFTER = re.compile(_CLOCK_AT + r"(?:之后|以后|后)(?![一二三四五六七八九十两\d个年月天周半期来续者])")
+_AFTER = re.compile(
+    _CLOCK_AT + r"(?:之后|以后|后)(?![一二三四五六七八九十两\d个年月天周半期来续者])"
+)
 _SINCE = re.compile(r"(?:起|以来)?(?:至今|迄今|以来|起|[到至](?:现在|目前|今天))")
 
 
@@ -735,6 +739,8 @@ def _next_days(found: list[DateMention], folded: str, text: str) -> list[DateMen
             )  # fmt: skip
         out.append(d)
     return out
+
+
 _LIST_SEP = re.compile(r"\s*[,，、和及与]\s*")
 
 

@@ -54,18 +54,33 @@ EXCLUDED: dict[str, str] = {
 # JioNLP rows read differently on purpose: input → (our first day, our last day; None for
 # an open side), why.
 CONVENTIONS: dict[str, tuple[tuple[str | None, str | None], str]] = {
-    "上月最后五天": (("2021-05-27", "2021-05-31"), "the last five days of May are 27–31; "
-    "JioNLP's 26–31 is six"),
-    "今后10年": (("2021-06-14", "2031-06-13"), "ten calendar years from 2021-06-14; JioNLP "
-    "counts 365-day years (2031-06-12) though its 未来5年内 ends on 2026-06-13 as we do"),
-    "12月9日零时至12月16日24时": (("2021-12-09", "2021-12-16"), "16日24时 is the end of the "
-    "16th; JioNLP gives the instant 17日00:00, and no time of the 17th is covered"),
-    "4个星期之后": (("2021-07-12", None), "之后 is open-ended for every unit, as JioNLP reads "
-    "20天以后, 半年之后 and 20多个月之后; JioNLP closes this one at the week's end"),
-    "几十年之后": (("2041-01-01", None), "之后 is open-ended, as JioNLP reads 1000多年之后; "
-    "JioNLP closes this one at +100 years"),
-    "1000多年之后": (("3021-01-01", None), "more than 1000 years after 2021 begins in 3021; "
-    "JioNLP starts at 3020"),
+    "上月最后五天": (
+        ("2021-05-27", "2021-05-31"),
+        "the last five days of May are 27–31; JioNLP's 26–31 is six",
+    ),
+    "今后10年": (
+        ("2021-06-14", "2031-06-13"),
+        "ten calendar years from 2021-06-14; JioNLP "
+        "counts 365-day years (2031-06-12) though its 未来5年内 ends on 2026-06-13 as we do",
+    ),
+    "12月9日零时至12月16日24时": (
+        ("2021-12-09", "2021-12-16"),
+        "16日24时 is the end of the "
+        "16th; JioNLP gives the instant 17日00:00, and no time of the 17th is covered",
+    ),
+    "4个星期之后": (
+        ("2021-07-12", None),
+        "之后 is open-ended for every unit, as JioNLP reads "
+        "20天以后, 半年之后 and 20多个月之后; JioNLP closes this one at the week's end",
+    ),
+    "几十年之后": (
+        ("2041-01-01", None),
+        "之后 is open-ended, as JioNLP reads 1000多年之后; JioNLP closes this one at +100 years",
+    ),
+    "1000多年之后": (
+        ("3021-01-01", None),
+        "more than 1000 years after 2021 begins in 3021; JioNLP starts at 3020",
+    ),
 }
 _LUNAR = re.compile(
     r"农历|阴历|大年|腊月|正月|初[一二三四五六七八九十]|廿|节|冬至|大寒|小寒|芒种|春|夏|秋|冬|元旦|十一$|七夕|端午|中秋|除夕|寒假|暑假"
