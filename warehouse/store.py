@@ -91,40 +91,44 @@ def finish_run(
     )
 
 
+ARTICLE_COLUMNS = [
+    "article_id",
+    "source_path",
+    "outlet",
+    "title",
+    "url",
+    "published_at",
+    "language",
+    "encoding",
+    "raw_text",
+    "text",
+    "run_id",
+]
+
+
+def article_row(a: Article, run_id: str) -> tuple[Any, ...]:
+    """`a` in ARTICLE_COLUMNS order."""
+    return (
+        a.article_id,
+        a.source_path,
+        a.outlet,
+        a.title,
+        a.url,
+        a.published_at,
+        a.language,
+        a.encoding,
+        a.raw_text,
+        a.text,
+        run_id,
+    )
+
+
 def upsert_articles(
     con: duckdb.DuckDBPyConnection, articles: Iterable[Article], run_id: str
 ) -> int:
     """New articles are inserted; one already stored (same content hash) is kept as is."""
-    cols = [
-        "article_id",
-        "source_path",
-        "outlet",
-        "title",
-        "url",
-        "published_at",
-        "language",
-        "encoding",
-        "raw_text",
-        "text",
-        "run_id",
-    ]
-    rows = [
-        (
-            a.article_id,
-            a.source_path,
-            a.outlet,
-            a.title,
-            a.url,
-            a.published_at,
-            a.language,
-            a.encoding,
-            a.raw_text,
-            a.text,
-            run_id,
-        )
-        for a in articles
-    ]
-    return insert_rows(con, "articles", cols, rows, on_conflict="nothing")
+    rows = [article_row(a, run_id) for a in articles]
+    return insert_rows(con, "articles", ARTICLE_COLUMNS, rows, on_conflict="nothing")
 
 
 def done_articles(

@@ -149,13 +149,17 @@ def test_a_folder_of_ten_thousand_small_files(tmp_path: Path) -> None:
     assert n == (10_000,)
 
 
-def test_articles_saved_in_batches_are_saved_and_linked_as_one(tmp_path: Path) -> None:
+def test_articles_saved_in_batches_or_over_bare_rows_are_saved_and_linked_as_one(tmp_path: Path) -> None:
     make_corpus(tmp_path / "corpus")
     articles, _ = load_articles(discover([tmp_path / "corpus"])[0])
     stored = []
-    for batch in (len(articles), 1):
-        with session(tmp_path / f"{batch}.duckdb") as con:
+    # All at once, one by one, and over rows stored before without their details.
+    for name, batch, bare_first in (("all", len(articles), False), ("one", 1, False),
+                                    ("bare", 2, True)):  # fmt: skip
+        with session(tmp_path / f"{name}.duckdb") as con:
             store.start_run(con, "r1", None, "rules", None, [])
+            if bare_first:
+                store.upsert_articles(con, articles, "r0")
             links = ingest_store.save_articles(con, articles, "r1", batch=batch)
             stored.append(
                 (
@@ -167,7 +171,7 @@ def test_articles_saved_in_batches_are_saved_and_linked_as_one(tmp_path: Path) -
                 )
             )
     assert stored[0][0] > 0 and len(stored[0][1]) == len(articles)
-    assert stored[0] == stored[1]
+    assert stored[0] == stored[1] == stored[2]
 
 
 @pytest.mark.usefixtures("prefect_harness")
