@@ -11,6 +11,7 @@ which otherwise costs more than the work itself.
 
 from __future__ import annotations
 
+import itertools
 import time
 import uuid
 from collections import deque
@@ -425,8 +426,6 @@ def pipeline(
         for path, why in summary.file_errors:
             logger.warning("not ingested: %s: %s", path, why)
         with session(db) as con:
-            ingest_store.save_articles(con, articles, summary.run_id)
-            ingest_store.save_ingest_errors(con, file_errors, summary.run_id)
             done = store.done_articles(
                 con, [a.article_id for a in articles], ext.name, ext.prompt_id
             )
@@ -436,12 +435,19 @@ def pipeline(
         progress.report("extract", 0, len(todo))
         # Batches overlap (the LLM extractor bounds its requests across all of them, the
         # rules extractor's go to the worker processes), so one batch's slow tail does
-        # not leave the others' slots idle.
-        window: deque[_Batch] = deque()
-        for batch in batched(todo, settings.batch_size):
+        # not leave the others' slots idle. The first ones are under way while the
+        # articles are written; their claims are stored after.
+        batches = batched(todo, settings.batch_size)
+        window: deque[_Batch] = deque(
+            _submit_batch(list(b), ext, settings, db, summary.run_id)
+            for b in itertools.islice(batches, settings.batches_in_flight)
+        )
+        with session(db) as con:
+            ingest_store.save_articles(con, articles, summary.run_id)
+            ingest_store.save_ingest_errors(con, file_errors, summary.run_id)
+        for batch in batches:
+            _store_oldest(window, db, ext, summary, len(todo))
             window.append(_submit_batch(list(batch), ext, settings, db, summary.run_id))
-            if len(window) >= settings.batches_in_flight:
-                _store_oldest(window, db, ext, summary, len(todo))
         while window:
             _store_oldest(window, db, ext, summary, len(todo))
     # Compare reads the warehouse: let every article's text go (330 MB at 10 000).
