@@ -3,7 +3,7 @@
 For each corpus size (1 000 and 10 000 generated articles; CROSSCHECK_BENCH_SIZES to
 change) a fresh process runs the Prefect pipeline flow with the rules extractor on a
 fresh warehouse, timing the flow but not the temporary server's start-up, and reporting
-its peak RSS and its worker processes' (flows.workers). On the smallest corpus two more
+its peak RSS, alone and with its worker processes (flows.workers). On the smallest corpus two more
 fresh processes run the flow without workers and the same stages as plain function
 calls: where the time goes, and by difference what Prefect itself costs.
 """
@@ -46,9 +46,9 @@ def main() -> None:
             print(
                 f"flow, {n:>6} articles: {r['articles_per_s']:7.1f} articles/s "
                 f"{r['chars_per_s']:>10,.0f} chars/s {r['claims_per_s']:8.1f} claims/s  "
-                f"peak RSS {r['peak_rss_mb']:,.0f} MB + {r['workers']} workers of "
-                f"{r['worker_peak_rss_mb']:,.0f} MB  (server start-up {r['startup_s']:.1f} s, "
-                "not counted)",
+                f"peak RSS {r['peak_rss_mb']:,.0f} MB, {r['peak_rss_with_workers_mb']:,.0f} MB "
+                f"with its {r['workers']} worker processes  (server start-up "
+                f"{r['startup_s']:.1f} s, not counted)",
                 flush=True,
             )
         n = min(SIZES)
