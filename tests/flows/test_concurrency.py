@@ -101,10 +101,17 @@ def test_a_run_completes_while_a_user_queries_in_a_loop(
     try:
         _wait_until("the first query", counter.exists)
         monkeypatch.setenv("CROSSCHECK_BATCH_SIZE", BATCH_SIZE)
-        with caplog.at_level(logging.INFO, logger="crosscheck.warehouse"):
-            reads_before = int(counter.read_text())
-            summary = pipeline(paths=[str(corpus)], extractor="rules", db=str(db))
-            reads_after = int(counter.read_text())
+        # caplog's handler on the logger itself: Prefect's logging setup, run by whichever
+        # test first starts a flow, can leave the root logger without it.
+        warehouse_log = logging.getLogger("crosscheck.warehouse")
+        warehouse_log.addHandler(caplog.handler)
+        try:
+            with caplog.at_level(logging.INFO, logger="crosscheck.warehouse"):
+                reads_before = int(counter.read_text())
+                summary = pipeline(paths=[str(corpus)], extractor="rules", db=str(db))
+                reads_after = int(counter.read_text())
+        finally:
+            warehouse_log.removeHandler(caplog.handler)
         assert reader.poll() is None, "the user's query loop crashed"
     finally:
         reader.kill()
