@@ -28,8 +28,9 @@ class Settings(BaseSettings):
     max_concurrency: int = Field(
         default=8, ge=1, le=256, description="LLM calls (and tasks) in flight at once"
     )
-    # Each task run costs the flow's process ~10 ms of CPU that the worker processes could
-    # use: 100 per batch ran 1 000 articles 1-2 s faster than 50 on 2 cores.
+    # Each task run costs the flow's process CPU the worker processes could use (2.5 ms
+    # for an empty one, benchmarks/perf/prefect_overhead.py): 100 articles per batch ran
+    # 1 000 articles 1-2 s faster than 50 on 2 cores.
     batch_size: int = Field(default=100, ge=1, description="articles per pipeline task")
     batches_in_flight: int = Field(
         default=4, ge=1, description="offline batches submitted ahead of the one being stored"
