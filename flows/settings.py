@@ -40,7 +40,7 @@ class Settings(BaseSettings):
         ge=1,
         le=64,
         description="processes for the CPU-bound offline steps (reading files, rules "
-        "extraction) on runs big enough to pay for starting them; 1 = none",
+        "extraction, normalization) on runs big enough to pay for starting them; 1 = none",
     )
     chunk_chars: int = Field(default=1200, ge=200, description="chunk size budget, characters")
     entities: Path = Field(

@@ -32,6 +32,14 @@ def test_map_runs_in_worker_processes_only_while_a_pool_runs() -> None:
     assert set(workers.map(_pid, range(4))) == {os.getpid()}
 
 
+def test_two_runs_in_one_process_share_the_pool_until_the_last_ends() -> None:
+    with workers.running(2):
+        with workers.running(2):
+            pass
+        assert os.getpid() not in set(workers.map(_pid, range(4)))  # still running
+    assert set(workers.map(_pid, range(4))) == {os.getpid()}
+
+
 def test_one_worker_means_no_pool() -> None:
     with workers.running(1):
         assert set(workers.map(_pid, range(4))) == {os.getpid()}
@@ -64,7 +72,7 @@ def test_a_run_in_worker_processes_stores_what_a_run_in_one_process_does(
     real_map = workers.map
 
     def watched_map(*args: Any, **kwargs: Any) -> Any:
-        in_pool.append(workers._pool is not None)
+        in_pool.append(workers._pool is not None and not workers._broken)
         return real_map(*args, **kwargs)
 
     monkeypatch.setattr(workers, "map", watched_map)
