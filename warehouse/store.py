@@ -365,6 +365,7 @@ def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
         SELECT * FROM marked
         WHERE quote_key <> ''
            OR claim_id IN (SELECT claim_id FROM qty_claims UNION SELECT claim_id FROM other_claims)
+        ORDER BY claim_id  -- ties in compare (two equally close pairs) settle the same way
         """,
         dict(zip(("cue", "sep"), LIST_SQL_PATTERNS, strict=True)),
     )
