@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flows.settings import ExtractorChoice, Settings
 from models.entities import Gazetteer
+from models.frames import Vocabulary
 from prompts.base import Extractor
 from prompts.llm_extractor import Budget, LLMExtractor
 from prompts.openai_client import EndpointUnavailable, LLMConfig, check_endpoint
@@ -23,6 +24,17 @@ def load_gazetteer(path: Path) -> tuple[Gazetteer, str]:
     """The gazetteer at `path` and its text (the text identifies its version)."""
     text = path.read_text(encoding="utf-8-sig") if path.is_file() else "key,name,kind,aliases\n"
     return Gazetteer.from_csv_text(text), text
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: Path) -> Vocabulary:
+    """The figure-frame vocabulary at `path` (measures, scopes, movement words)."""
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"measure vocabulary not found at {path}: set CROSSCHECK_MEASURES to a CSV with"
+            " columns key,kind,zh,en (see seeds/measures.csv)"
+        )
+    return Vocabulary.from_csv_text(path.read_text(encoding="utf-8-sig"))
 
 
 def llm_config(settings: Settings) -> LLMConfig:

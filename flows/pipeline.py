@@ -31,7 +31,7 @@ from prefect.utilities.annotations import opaque
 from pydantic import BaseModel, Field
 
 from flows import progress, workers
-from flows.extractors import load_gazetteer, make_extractor
+from flows.extractors import load_gazetteer, load_vocabulary, make_extractor
 from flows.html_report import top_disagreements_markdown, write_report
 from flows.judge import JudgeStats, run_judge
 from flows.llm_extract import extract_with_cache
@@ -46,6 +46,7 @@ from models.gcpause import paused_gc
 from models.grounding import ground_claims
 from models.ingest import FileError
 from models.normalize import normalize_claims
+from models.stories import group_stories
 from prompts.base import ChunkExtraction, Extractor
 from prompts.llm_extractor import LLMChunkExtraction, LLMExtractor
 from prompts.rules import RulesExtractor
@@ -182,14 +183,19 @@ def ground(
 
 
 @task(name="normalize", cache_policy=NO_CACHE)
-def normalize(articles: list[Article], claims: list[Claim], entities: Path) -> list[Claim]:
+def normalize(
+    articles: list[Article], claims: list[Claim], entities: Path, measures: Path
+) -> tuple[list[Claim], dict[str, list[str]]]:
+    """The claims normalized, and each article's story terms (articles with claims)."""
     gazetteer, _ = load_gazetteer(entities)
+    vocabulary = load_vocabulary(measures)
     by_article: dict[str, list[Claim]] = {a.article_id: [] for a in articles}
     for c in claims:
         by_article[c.article_id].append(c)
     work = [(a, by_article[a.article_id]) for a in articles if by_article[a.article_id]]
-    done = workers.map(partial(normalize_claims, gazetteer), work, chunksize=5)
-    return [c for cs in done for c in cs]
+    done = workers.map(partial(normalize_claims, gazetteer, vocabulary), work, chunksize=5)
+    terms = {a.article_id: t for (a, _), (_, t) in zip(work, done, strict=True)}
+    return [c for cs, _ in done for c in cs], terms
 
 
 @task(name="store", **WAREHOUSE_RETRIES)
@@ -198,6 +204,7 @@ def store_batch(
     article_ids: list[str],
     chunks: list[Chunk],
     claims: list[Claim],
+    terms: dict[str, list[str]],
     failures: list[tuple[str, int, str]],
     extractor: str,
     prompt_id: str,
@@ -205,7 +212,7 @@ def store_batch(
 ) -> None:
     with session(db) as con:
         store.save_extraction(
-            con, article_ids, chunks, claims, failures, extractor, prompt_id, run_id
+            con, article_ids, chunks, claims, failures, extractor, prompt_id, run_id, terms
         )
 
 
@@ -217,6 +224,7 @@ def compare(db: str, run_id: str, entities: Path) -> tuple[int, int]:
     adversarial 10k-article corpus has 1.5M of them, too many to hold."""
     gazetteer, text = load_gazetteer(entities)
     with session(db) as con, paused_gc():
+        store.replace_stories(con, group_stories(store.load_story_articles(con)), run_id)
         facts = facts_of_rows(store.load_compare_rows(con), gazetteer.key_of, party_keys(text))
         return store.replace_comparison(con, iter_comparisons(facts), DETECTOR, run_id)
 
@@ -338,7 +346,7 @@ def _submit_batch(
         articles, _whole(chunks), ext, settings.max_concurrency, db, run_id
     )
     claims = ground.submit(articles, _whole(chunks), _whole(extractions), ext.name, ext.prompt_id)
-    claims = normalize.submit(articles, _whole(claims), settings.entities)
+    claims = normalize.submit(articles, _whole(claims), settings.entities, settings.measures)
     return batch, chunks, extractions, claims
 
 
@@ -347,13 +355,15 @@ def _store_oldest(
 ) -> None:
     """Wait for the oldest batch in flight, store it, and count it in the summary."""
     batch, chunks_f, extractions_f, claims_f = window.popleft()
-    chunks, extractions, claims = chunks_f.result(), extractions_f.result(), claims_f.result()
+    chunks, extractions = chunks_f.result(), extractions_f.result()
+    claims, terms = claims_f.result()
     failures = [(x.article_id, x.chunk_idx, x.error) for x in extractions if x.error]
     store_batch(
         db,
         [a.article_id for a in batch],
         _whole(chunks),
         _whole(claims),
+        _whole(terms),
         failures,
         ext.name,
         ext.prompt_id,

@@ -47,6 +47,10 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "seeds" / "entities.csv",
         description="gazetteer CSV: key,name,kind,aliases",
     )
+    measures: Path = Field(
+        default=PROJECT_ROOT / "seeds" / "measures.csv",
+        description="figure-frame vocabulary CSV: key,kind,zh,en (measures, scopes, movement words)",
+    )
     report: Path = Field(
         default=Path("reports/index.html"), description="HTML report written at the end of each run"
     )

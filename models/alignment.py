@@ -24,7 +24,7 @@ never compared. These are our own small rules (no library does this for Chinese 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -72,6 +72,18 @@ class QuantityFact(Fact):
     approx: bool = False
     measure_word: str | None = None
     statistic: str = ""  # "median", "mean", "max", "min" or "" (a count or an amount)
+    # The figure frame (models.frames), when its measure is known: then the figure is
+    # compared within its story and frame, and `scope` holds the frame's qualifiers.
+    story: str = ""
+    measure: str = ""
+    whose: str = ""
+    parties: Sequence[str] = ()
+    as_of: date | None = None
+    movement: str = ""
+
+    @property
+    def who(self) -> str:
+        return self.whose or self.source_key or self.source
 
 
 @dataclass(slots=True, kw_only=True)
@@ -92,8 +104,25 @@ class SetFact(Fact):
 AnyFact = QuantityFact | DateFact | SetFact
 
 
+def measure_root(measure: str, measures: Collection[str] = ()) -> str:
+    """orders_firm → orders: a specific measure is compared with its generic one (订单
+    with 大定), never with a sibling (大定 with 锁单). The root is the key's prefix before
+    "_" when that prefix is a measure itself (`measures`, default: this one's prefix)."""
+    head = measure.split("_", 1)[0]
+    return head if head != measure and (not measures or head in measures) else measure
+
+
+def _counted(unit: str) -> str:
+    """Units of one block: people and other counted things are one kind once the
+    measure says what is counted (1.03 million marched = 103萬人)."""
+    return "count" if unit in ("person", "count") else unit
+
+
 def block_key(f: Fact) -> tuple[str, ...]:
     """Facts compared with each other share this key."""
+    if isinstance(f, QuantityFact) and f.measure:
+        root = measure_root(f.measure)
+        return ("figure", f.story, _counted(f.unit), root, f.scope, f.statistic)
     if isinstance(f, QuantityFact):
         # Counted things must be the same kind of thing (家 vs 张); people are people.
         measure = f.measure_word or ""
@@ -105,8 +134,30 @@ def block_key(f: Fact) -> tuple[str, ...]:
     raise TypeError(f"not a comparable fact: {type(f).__name__}")
 
 
+def relate_figures(a: QuantityFact, b: QuantityFact) -> Relation:
+    """Two figures of one story and frame: an update when they are true for different
+    days (the later one is the update), compared when they are true for the same day."""
+    if a.claim_id == b.claim_id:
+        return "skip"
+    if a.report and a.report == b.report and a.article_id != b.article_id:
+        return "skip"  # two copies of one syndicated report are one source
+    if a.measure != b.measure and measure_root(a.measure) not in (a.measure, b.measure):
+        return "skip"  # firm orders and locked orders
+    if a.parties and b.parties and not set(a.parties) & set(b.parties):
+        return "skip"  # Google's cuts and Microsoft's
+    if a.as_of != b.as_of:
+        return "update"
+    if a.article_id == b.article_id and not (a.whose and b.whose and a.whose != b.whose):
+        return "skip"  # one voice stating two figures is describing two things
+    if a.article_id != b.article_id and a.source_key and a.source_key == b.source_key:
+        return "skip"  # one outlet's two articles of one day
+    return "compare"
+
+
 def relate(a: Fact, b: Fact) -> Relation:
     """Whether two facts of one block are compared, are an update, or are unrelated."""
+    if isinstance(a, QuantityFact) and isinstance(b, QuantityFact) and a.measure:
+        return relate_figures(a, b)
     if a.claim_id == b.claim_id or a.who == b.who:
         return "skip"
     if a.report and a.report == b.report and a.article_id != b.article_id:
@@ -139,6 +190,8 @@ def later(a: Fact, b: Fact) -> tuple[Fact, Fact]:
     """(earlier, later) by event date, then publication date."""
 
     def when(f: Fact) -> date:
+        if isinstance(f, QuantityFact) and f.as_of:
+            return f.as_of
         if f.scope == "cumulative" and f.years:
             return date(max(f.years), 12, 31)
         return f.event_date or f.published_at or date.min

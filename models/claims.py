@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from models.frames import Frame
 from models.quantities import Quantity
 
 Alignment = Literal["exact", "fuzzy", "unaligned"]
@@ -54,3 +55,4 @@ class Claim(BaseModel):
     extractor: str
     prompt_id: str
     quantities: list[Quantity] = Field(default_factory=list)  # offsets into article text
+    frames: list[Frame] = Field(default_factory=list)  # one per quantity (models.frames)

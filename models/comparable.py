@@ -28,6 +28,7 @@ from models.alignment import (
     years_of,
 )
 from models.dates import parse_dates
+from models.frames import Frame
 from models.quantities import Quantity
 from models.script import fold
 
@@ -46,9 +47,10 @@ class QuantityRow:
     unit: str
     approx: bool
     measure_word: str | None = None
+    frame: Frame | None = None  # stored by normalize (models.frames)
 
     @classmethod
-    def of(cls, q: Quantity) -> QuantityRow:
+    def of(cls, q: Quantity, frame: Frame | None = None) -> QuantityRow:
         """The row for a quantity parsed from the quote itself (offsets into the quote)."""
         return cls(
             q.surface,
@@ -61,6 +63,7 @@ class QuantityRow:
             q.unit,
             q.approx,
             q.measure_word,
+            frame,
         )
 
 
@@ -83,10 +86,15 @@ class ClaimRow:
     # Set by the warehouse when it already knows (SQL): "" = not syndicated.
     quote_key: str | None = None
     report: str | None = None  # near-duplicate group of the article, if ingest found one
+    story_id: str = ""  # the story the article belongs to (models.stories)
 
 
 def facts_of_claim(c: ClaimRow) -> list[AnyFact]:
-    """Every comparable value of `c`: its quantities, its dates with a role, its lists."""
+    """Every comparable value of `c`: its quantities, its dates with a role, its lists.
+
+    A quantity whose frame names its measure is a figure of its story (compared within
+    the story and frame); one without is compared the older way, only inside a claim
+    the gazetteer gave a subject and predicate."""
     common = dict(
         claim_id=c.claim_id,
         article_id=c.article_id,
@@ -102,12 +110,21 @@ def facts_of_claim(c: ClaimRow) -> list[AnyFact]:
         report=c.report or "",
     )
     out: list[AnyFact] = []
+    aligned = bool(c.subject_key and c.predicate)
     if c.quantities:
         quote = c.quote
         years = years_of(quote, c.published_at) if "年" in quote else ()
         marked = SCOPE_HINT.search(quote) is not None
         stat = STATISTIC_HINT.search(quote) is not None
         for q in c.quantities:
+            f = q.frame
+            if f is not None and not f.figure:
+                continue  # two informed sources, an age, a page's view count
+            if f is not None and f.measure and c.story_id:
+                out.append(_figure(c, common, q, f))
+                continue
+            if not aligned:
+                continue
             measure = fold(q.measure_word) if q.measure_word else None
             if q.unit in _SPANS and measure not in _AGES:
                 continue  # 三年前, 过去两年: a time reference, not a checkable amount
@@ -127,11 +144,33 @@ def facts_of_claim(c: ClaimRow) -> list[AnyFact]:
                     years=years,
                 )
             )
-    if c.event_date is not None:
+    if aligned and c.event_date is not None:
         out += date_facts(c, common)
-    if _CUE.search(c.quote) and _LIST_HINT.search(c.quote):
+    if aligned and _CUE.search(c.quote) and _LIST_HINT.search(c.quote):
         out += set_facts(c, common)
     return out
+
+
+def _figure(c: ClaimRow, common: dict[str, object], q: QuantityRow, f: Frame) -> QuantityFact:
+    return QuantityFact(
+        **common,  # type: ignore[arg-type]
+        surface=q.surface,
+        unit=q.unit,
+        low=q.low,
+        high=q.high,
+        typical_low=q.typical_low,
+        typical_high=q.typical_high,
+        approx=q.approx,
+        measure_word=fold(q.measure_word) if q.measure_word else None,
+        scope=f.scope,
+        statistic=f.statistic,
+        story=c.story_id,
+        measure=f.measure,
+        whose=f.whose,
+        parties=f.parties,
+        as_of=f.as_of,
+        movement=f.movement,
+    )
 
 
 _SPANS = frozenset({"year", "month", "week", "day", "hour"})

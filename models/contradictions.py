@@ -148,8 +148,8 @@ def _published(group: list[AnyFact], article_id: str) -> tuple[str, str]:
 
 def _update(a: Fact, b: Fact, aspect: str) -> ClaimRelation:
     old, new = later(a, b)
-    when_old = old.event_date or old.published_at
-    when_new = new.event_date or new.published_at
+    when_old = _when(old)
+    when_new = _when(new)
     rid = stable_id(old.claim_id, new.claim_id, aspect, old.surface, new.surface, "update")
     return ClaimRelation.model_construct(
         relation_id=rid,
@@ -163,6 +163,12 @@ def _update(a: Fact, b: Fact, aspect: str) -> ClaimRelation:
         f"{new.source} ({when_new or 'undated'}): {new.surface} — a later figure for the "
         "same thing: an update, not a contradiction.",
     )
+
+
+def _when(f: Fact) -> object:
+    if isinstance(f, QuantityFact) and f.as_of:
+        return f.as_of
+    return f.event_date or f.published_at
 
 
 def _with_copies(text: str, f: Fact) -> str:
@@ -189,6 +195,25 @@ def _closest(
             return None
         if best is None or verdict[1] < best[3][1]:
             best = (x, y, aspect, verdict)
+    return best
+
+
+def _changed(a_facts: list[AnyFact], b_facts: list[AnyFact]) -> tuple[AnyFact, AnyFact, str] | None:
+    """The pair of values two claims of one block give for different times, when the
+    figure changed: a later "at least 33" after 25 is an update although the ranges
+    overlap; the same figure restated (1.03 million, 103萬) is not. Dates and lists
+    change only by disagreeing."""
+    best: tuple[AnyFact, AnyFact, str] | None = None
+    for x, y in itertools.product(a_facts, b_facts):
+        x, y = sorted((x, y), key=lambda f: (f.claim_id, f.surface))
+        aspect, verdict = _verdict(x, y)
+        if isinstance(x, QuantityFact) and isinstance(y, QuantityFact):
+            if (x.low, x.high) == (y.low, y.high):
+                return None
+        elif verdict is None:
+            return None
+        if best is None:
+            best = (x, y, aspect)
     return best
 
 
@@ -240,12 +265,11 @@ _Block = dict[str, list[AnyFact]]  # a block's facts, by claim
 def _families(facts: list[AnyFact]) -> Iterator[list[_Block]]:
     """The blocks of each subject and predicate (every block key holds both), in the
     order the facts first name them; blocks of one claim each are left out."""
-    families: dict[tuple[str, str], dict[tuple[str, ...], _Block]] = defaultdict(dict)
+    families: dict[tuple[str, ...], dict[tuple[str, ...], _Block]] = defaultdict(dict)
     for f in facts:
         key = block_key(f)
-        families[(f.subject_key, f.predicate)].setdefault(key, {}).setdefault(
-            f.claim_id, []
-        ).append(f)
+        family = key[:2] if key[0] == "figure" else (f.subject_key, f.predicate)
+        families[family].setdefault(key, {}).setdefault(f.claim_id, []).append(f)
     for blocks in families.values():
         yield [block for block in blocks.values() if len(block) > 1]
 
@@ -255,6 +279,11 @@ def _compare_block(block: _Block) -> Iterator[Contradiction | ClaimRelation]:
     for a_facts, b_facts in itertools.combinations(block.values(), 2):
         how = relate(a_facts[0], b_facts[0])
         if how == "skip":
+            continue
+        if how == "update":
+            changed = _changed(a_facts, b_facts)
+            if changed is not None:
+                yield _update(*changed)
             continue
         closest = _closest(a_facts, b_facts)
         if closest is None:

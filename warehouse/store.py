@@ -16,11 +16,14 @@ import duckdb
 from models.article import Article, Chunk
 from models.claims import Claim
 from models.comparable import LIST_SQL_PATTERNS, ClaimRow, QuantityRow
+from models.frames import Frame
 from models.contradictions import ClaimRelation, Comparison, Contradiction
 from models.gcpause import paused_gc
 from models.ids import stable_id
+from models.stories import StoryArticle
 
 OnConflict = Literal["nothing", "replace", "error"]
+FRAME_COLUMNS = tuple(Frame.model_fields)  # quantities' frame columns, named as the model
 _types_cache: dict[str, dict[str, str]] = {}
 
 
@@ -152,10 +155,11 @@ def save_extraction(
     extractor: str,
     prompt_id: str,
     run_id: str,
+    terms: dict[str, list[str]] | None = None,
 ) -> None:
     """Replace, in one transaction, what this extractor said about these articles
     (under any earlier prompt or rules version): chunks, claims, quantities, failed
-    chunks, and the extraction record."""
+    chunks, the extraction record, and the articles' story terms."""
     con.execute("BEGIN TRANSACTION")
     try:
         scope = [extractor, article_ids]
@@ -239,6 +243,7 @@ def save_extraction(
                 "unit",
                 "approx",
                 "measure_word",
+                *FRAME_COLUMNS,
                 "run_id",
             ],
             [
@@ -256,10 +261,11 @@ def save_extraction(
                     q.unit,
                     q.approx,
                     q.measure_word,
+                    *(getattr(f, name) for name in FRAME_COLUMNS),
                     run_id,
                 )
                 for c in claims
-                for q in c.quantities
+                for q, f in zip(c.quantities, _frames(c), strict=True)
             ],
             on_conflict="replace",
         )
@@ -268,6 +274,13 @@ def save_extraction(
             "failed_chunks",
             ["article_id", "chunk_idx", "extractor", "prompt_id", "reason", "run_id"],
             [(a, i, extractor, prompt_id, reason, run_id) for a, i, reason in failures],
+            on_conflict="replace",
+        )
+        insert_rows(
+            con,
+            "article_terms",
+            ["article_id", "terms", "run_id"],
+            [(a, t, run_id) for a, t in (terms or {}).items()],
             on_conflict="replace",
         )
         n_chunks: dict[str, int] = {}
@@ -292,6 +305,11 @@ def save_extraction(
         raise
 
 
+def _frames(c: Claim) -> list[Frame]:
+    """The claim's frames, one per quantity (a claim built without them: unknown)."""
+    return c.frames if len(c.frames) == len(c.quantities) else [Frame() for _ in c.quantities]
+
+
 _LATEST = """
     WITH latest AS (
         SELECT e.article_id, e.extractor FROM extractions e JOIN runs r USING (run_id)
@@ -308,16 +326,16 @@ def load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
 
 
 def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
-    """compare's input: grounded claims with a subject and predicate from each article's
-    latest extraction (an article read by two extractors is compared once), with their
-    quantities.
+    """compare's input: grounded claims from each article's latest extraction (an article
+    read by two extractors is compared once), with their quantities and frames.
 
-    Blocking starts here, in SQL, so Python sees only claims that can disagree: a
-    quantity only if other sources give a different figure for the same subject,
-    predicate and unit (blocks where every source agrees are most of them); a date or a
-    list only if another source says something dated or listed about the same subject
-    and predicate. The same sentence in two articles gets a quote_key (syndication) and is
-    read, so the copy is marked even where nobody disagrees."""
+    Blocking starts here, in SQL, so Python sees only claims that can disagree or
+    change: a figure (a quantity whose frame names its measure) only if another claim of
+    its story gives a different value in the same unit, measure family, scope and
+    statistic; a quantity without a measure, a date or a list only inside a claim with a
+    gazetteer subject and predicate, and only if another source says something of the
+    same kind about them. The same sentence in two articles gets a quote_key
+    (syndication) and is read, so the copy is marked even where nobody disagrees."""
     con.execute(
         _LATEST
         + """
@@ -327,24 +345,36 @@ def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
                    c.attributed_to IS NOT NULL AS attributed, c.subject_key, c.predicate,
                    substr(a.text, c.start_char + 1, c.end_char - c.start_char) AS span,
                    c.start_char, c.object_keys, c.event_date, a.published_at, c.quote,
-                   a.dup_group
+                   a.dup_group, s.story_id,
+                   c.subject_key IS NOT NULL AND c.predicate IS NOT NULL AS aligned
             FROM claims c
             JOIN articles a ON a.article_id = c.article_id
             JOIN latest l ON l.article_id = c.article_id AND l.extractor = c.extractor
-            WHERE c.alignment <> 'unaligned' AND c.subject_key IS NOT NULL
-              AND c.predicate IS NOT NULL AND c.start_char IS NOT NULL
+            LEFT JOIN stories s ON s.article_id = c.article_id
+            WHERE c.alignment <> 'unaligned' AND c.start_char IS NOT NULL
         ), qty AS (
-            SELECT q.claim_id, b.subject_key, b.predicate, q.unit, b.source,
-                   hash(q.low, q.high, q.typical_low, q.typical_high, q.approx) AS value
+            SELECT q.claim_id, b.source, b.subject_key, b.predicate, b.aligned, b.story_id,
+                   q.figure IS NOT false AND coalesce(q.measure, '') <> ''
+                       AND b.story_id IS NOT NULL AS framed,
+                   CASE WHEN q.unit IN ('person', 'count') THEN 'count' ELSE q.unit END AS unit,
+                   split_part(q.measure, '_', 1) AS family, q.scope, q.statistic,
+                   hash(q.low, q.high, q.as_of) AS value, q.unit AS own_unit,
+                   hash(q.low, q.high, q.typical_low, q.typical_high, q.approx) AS reading
             FROM quantities q JOIN base b USING (claim_id)
+        ), figure_claims AS (
+            SELECT claim_id FROM qty WHERE framed
+              AND (story_id, unit, family, scope, statistic) IN (
+                SELECT (story_id, unit, family, scope, statistic) FROM qty WHERE framed
+                GROUP BY ALL HAVING count(DISTINCT claim_id) > 1 AND count(DISTINCT value) > 1)
         ), qty_claims AS (
-            SELECT claim_id FROM qty WHERE (subject_key, predicate, unit) IN (
-                SELECT (subject_key, predicate, unit) FROM qty GROUP BY ALL
-                HAVING count(DISTINCT source) > 1 AND count(DISTINCT value) > 1)
+            SELECT claim_id FROM qty WHERE aligned AND NOT framed
+              AND (subject_key, predicate, own_unit) IN (
+                SELECT (subject_key, predicate, own_unit) FROM qty WHERE aligned AND NOT framed
+                GROUP BY ALL HAVING count(DISTINCT source) > 1 AND count(DISTINCT reading) > 1)
         ), valued AS (
             SELECT claim_id, subject_key, predicate, source FROM base
-            WHERE event_date IS NOT NULL
-               OR (regexp_matches(quote, $cue) AND regexp_matches(quote, $sep))
+            WHERE aligned AND (event_date IS NOT NULL
+               OR (regexp_matches(quote, $cue) AND regexp_matches(quote, $sep)))
         ), other_claims AS (
             SELECT claim_id FROM valued WHERE (subject_key, predicate) IN (
                 SELECT (subject_key, predicate) FROM valued GROUP BY ALL
@@ -355,7 +385,7 @@ def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
         )
         , marked AS (
             SELECT claim_id, article_id, source, attributed, subject_key, predicate, span,
-                   start_char, object_keys, event_date, published_at, dup_group,
+                   start_char, object_keys, event_date, published_at, dup_group, story_id,
                    CASE WHEN length(qk) >= 12
                              AND min(article_id) OVER w <> max(article_id) OVER w
                         THEN qk ELSE '' END AS quote_key
@@ -364,7 +394,8 @@ def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
         )
         SELECT * FROM marked
         WHERE quote_key <> ''
-           OR claim_id IN (SELECT claim_id FROM qty_claims UNION SELECT claim_id FROM other_claims)
+           OR claim_id IN (SELECT claim_id FROM figure_claims UNION SELECT claim_id FROM qty_claims
+                           UNION SELECT claim_id FROM other_claims)
         ORDER BY claim_id  -- ties in compare (two equally close pairs) settle the same way
         """,
         dict(zip(("cue", "sep"), LIST_SQL_PATTERNS, strict=True)),
@@ -377,14 +408,15 @@ def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
             article_id=r[1],
             source=r[2],
             attributed=r[3],
-            subject_key=r[4],
-            predicate=r[5],
+            subject_key=r[4] or "",
+            predicate=r[5] or "",
             quote=r[6],
             object_keys=r[8] or [],
             event_date=r[9],
             published_at=r[10],
             report=r[11],
-            quote_key=r[12],
+            story_id=r[12] or "",
+            quote_key=r[13],
         )
         starts[r[0]] = r[7]
     if not claims:
@@ -392,17 +424,53 @@ def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
     con.execute("CREATE OR REPLACE TEMP TABLE _compare_claims (claim_id VARCHAR)")
     _types_cache.pop("_compare_claims", None)
     _stage(con, "_compare_claims", ["claim_id"], [(c,) for c in claims])
+    frame_columns = ", ".join(f"q.{c}" for c in FRAME_COLUMNS)
     rows = con.execute(
         "SELECT q.claim_id, q.surface, q.start_char, q.end_char, q.low, q.high,"
-        " q.typical_low, q.typical_high, q.unit, q.approx, q.measure_word"
+        f" q.typical_low, q.typical_high, q.unit, q.approx, q.measure_word, {frame_columns}"
         " FROM quantities q SEMI JOIN _compare_claims k ON k.claim_id = q.claim_id"
         " ORDER BY q.claim_id, q.start_char"
     ).fetchall()
     con.execute("DROP TABLE _compare_claims")
+    n = len(FRAME_COLUMNS)
     for cid, surface, start, end, *values in rows:
         at = starts[cid]
-        claims[cid].quantities.append(QuantityRow(surface, start - at, end - at, *values))
+        stored = values[-n:]
+        frame = (
+            Frame.model_construct(**dict(zip(FRAME_COLUMNS, stored, strict=True)))
+            if stored[0] is not None
+            else None
+        )
+        claims[cid].quantities.append(
+            QuantityRow(surface, start - at, end - at, *values[:-n], frame=frame)  # type: ignore[misc]
+        )
     return list(claims.values())
+
+
+def load_story_articles(con: duckdb.DuckDBPyConnection) -> list[StoryArticle]:
+    """Every article with story terms, for grouping into stories."""
+    rows = con.execute(
+        "SELECT t.article_id, a.published_at, t.terms FROM article_terms t"
+        " JOIN articles a USING (article_id) ORDER BY t.article_id"
+    ).fetchall()
+    return [StoryArticle(aid, published, terms) for aid, published, terms in rows]
+
+
+def replace_stories(con: duckdb.DuckDBPyConnection, stories: dict[str, str], run_id: str) -> None:
+    """The story of each article, as the latest grouping found it."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM stories")
+        insert_rows(
+            con,
+            "stories",
+            ["article_id", "story_id", "run_id"],
+            [(a, s, run_id) for a, s in sorted(stories.items())],
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _replace(

@@ -133,7 +133,9 @@ def stages(corpus: Path, db: Path) -> dict[str, object]:
         chunks = timed("chunk", p.chunk.fn, batch, settings.chunk_chars)
         extractions = timed("extract", p.extract.fn, batch, chunks, ext, 1, str(db), "bench")
         claims = timed("ground", p.ground.fn, batch, chunks, extractions, ext.name, ext.prompt_id)
-        claims = timed("normalize", p.normalize.fn, batch, claims, settings.entities)
+        claims, terms = timed(
+            "normalize", p.normalize.fn, batch, claims, settings.entities, settings.measures
+        )
         timed(
             "store",
             p.store_batch.fn,
@@ -141,6 +143,7 @@ def stages(corpus: Path, db: Path) -> dict[str, object]:
             [a.article_id for a in batch],
             chunks,
             claims,
+            terms,
             [],
             ext.name,
             ext.prompt_id,

@@ -1,0 +1,334 @@
+"""Figure frames: what a number counts, under which conditions, whose it is and when.
+
+Two figures disagree only when they are figures of the same thing: the dead on board
+and the dead on the ground share a unit, so do a company's whole workforce and its
+corporate staff. A frame is read from the words around the figure, in its sentence,
+with the vocabulary of seeds/measures.csv (data users extend, both languages):
+
+measure    what is counted (deaths, missing, jobs_cut, orders_firm, price…); the word
+           nearest the figure in its clause, event words (died, 裁员) before role nouns
+           (passengers, 员工); none found = the figure is not compared;
+figure     False for counts that are never figures of the story: sources (两名知情人士,
+           two people familiar with the matter), ages, page furniture (阅读 3万);
+scope      qualifiers: the level of the place it counts (in:province vs in:city, the
+           nearest level word: 全省, 郑州市, provincial capital), a window (24小时 vs
+           27分钟: window:86400s), and words such as on board / 地面 / corporate / total;
+statistic  median, mean, max, min (a peak crowd count is a count, not a statistic);
+whose      who gives the figure (民陣公布, police said, according to officials): two
+           sources in one article can disagree;
+parties    the organisations the clause names before the figure (gazetteer): Google's
+           cuts are not Microsoft's;
+as_of      the day the figure is true for: a date in its sentence (截至8月2日, on
+           Thursday, 9日), else the article's publication date;
+movement   rise / fall: the figure is stated as a change from an earlier one (升至,
+           has risen to).
+
+These are our own rules: no library reads figure frames from Chinese and English news.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from models.dates import parse_dates
+from models.entities import SOURCE_KINDS, Gazetteer
+from models.quantities import Quantity
+from models.script import fold
+
+
+class Frame(BaseModel):
+    """The frame of one quantity (see the module docstring)."""
+
+    measure: str = ""
+    figure: bool = True
+    scope: str = ""  # "|"-joined, sorted qualifiers
+    statistic: str = ""
+    whose: str = ""
+    parties: list[str] = Field(default_factory=list)
+    as_of: date | None = None
+    as_of_from: str = ""  # "text" | "published" | ""
+    movement: str = ""
+
+
+KINDS = ("measure", "not_figure", "level", "scope", "statistic", "movement", "speech", "ignore")
+# Role nouns say who is counted, event words what happened to them: 12名乘客遇难 counts
+# deaths. An event word anywhere in the clause wins over a role noun next to the figure.
+ROLE_MEASURES = frozenset(
+    {"passengers", "crew", "on_board", "participants", "employees", "population", "buildings"}
+)
+LEVELS = ("world", "country", "province", "city", "county", "town")  # broadest first
+_DURATIONS = frozenset({"s"})
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    key: str
+    kind: str
+
+
+class Vocabulary:
+    """The words of seeds/measures.csv (key, kind, zh, en), matched in folded text."""
+
+    def __init__(self, rows: list[tuple[str, str, str]]):
+        """rows: (key, kind, word)."""
+        self._words: dict[str, list[tuple[str, str]]] = {}
+        for key, kind, word in rows:
+            if kind not in KINDS:
+                raise ValueError(f"measures: unknown kind {kind!r} for {key!r} (use {KINDS})")
+            w = fold(word).lower()
+            self._words.setdefault(w, []).append((key, kind))
+        words = sorted(self._words, key=len, reverse=True)
+        alts = [
+            rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w) for w in words
+        ]
+        self._pattern = re.compile("|".join(alts)) if alts else None
+
+    @classmethod
+    def from_csv_text(cls, text: str) -> Vocabulary:
+        rows = []
+        for rec in csv.DictReader(io.StringIO(text)):
+            key, kind = rec["key"].strip(), rec["kind"].strip()
+            for lang in ("zh", "en"):
+                for word in (rec.get(lang) or "").split("|"):
+                    if word.strip():
+                        rows.append((key, kind, word.strip()))
+        return cls(rows)
+
+    def hits(self, folded: str) -> list[Hit]:
+        """Every word in `folded` (lower-cased, simplified), longest first at each place."""
+        if self._pattern is None:
+            return []
+        out = []
+        for m in self._pattern.finditer(folded):
+            w = m.group()
+            if len(w) == 1 and not _place_char(folded, m.start()):
+                continue
+            for key, kind in self._words[w]:
+                out.append(Hit(m.start(), m.end(), key, kind))
+        return out
+
+
+# 市, 省, 县 alone are a level only after a name (郑州市, 河南省), not in 市场, 上市, 节省.
+_NOT_BEFORE_PLACE = frozenset("上城超股门开退入早夜集黑闹都反节自外本")
+_NOT_AFTER_PLACE = frozenset("场值")
+
+
+def _place_char(text: str, at: int) -> bool:
+    before = text[at - 1] if at else ""
+    after = text[at + 1] if at + 1 < len(text) else ""
+    return (
+        "\u4e00" <= before <= "\u9fff"
+        and before not in _NOT_BEFORE_PLACE
+        and after not in _NOT_AFTER_PLACE
+    )
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]|(?<=[a-z0-9)”\"'])\.(?=\s|$)")
+_CLAUSE_END = re.compile(r"[，；;：:（）()]|,(?=\s)|\s(?:while|but|whereas)\s")
+_BOUNDARY = re.compile(r"[，。；;：:、（）()「」“”\"\n]|,(?=\s)|\s(?:while|and|but)\s")
+_ZH_WHO_CUT = re.compile(
+    r"[在于於]|昨|今|前|日|晚|早|\d|当天|隨後|随后|其后|其後|此前|早前|则|則|也|亦|还|還|再|已|曾|均|都"
+)
+_EN_WHO_CUT = re.compile(r"\s(?:of|in|on|at|from|for|who|had|has|have|would|will|also)\b")
+_EN_ARTICLE = re.compile(r"^(?:the|a|an|its|their)\s+")
+_ACCORDING = re.compile(r"according to ([a-z][a-z .'-]{1,40}?)(?=[,.;]|$)")
+
+
+def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end] (offsets into text)."""
+    s = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=0)
+    if s == 0 and start > 400:
+        s = start - 400
+    m = _SENTENCE_END.search(text, end)
+    return s, (m.end() if m else len(text))
+
+
+def _clause(folded: str, start: int, end: int) -> tuple[int, int]:
+    s = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, start)), default=0)
+    m = _CLAUSE_END.search(folded, end)
+    return s, (m.start() if m else len(folded))
+
+
+class FrameReader:
+    """Frames of the quantities of one article; a sentence is read once."""
+
+    def __init__(self, text: str, published_at: date | None, vocab: Vocabulary, gazetteer: Gazetteer):
+        self.text = text
+        self.published_at = published_at
+        self.vocab = vocab
+        self.gazetteer = gazetteer
+        self._sentences: dict[tuple[int, int], _Sentence] = {}
+
+    def sentence(self, start: int, end: int) -> _Sentence:
+        span = sentence_at(self.text, start, end)
+        s = self._sentences.get(span)
+        if s is None:
+            s = self._sentences[span] = _Sentence(self, *span)
+        return s
+
+    def frames(self, quantities: list[Quantity]) -> list[Frame]:
+        """One frame per quantity (article offsets), windows read from the durations
+        among them."""
+        return [self.frame(q, quantities) for q in quantities]
+
+    def frame(self, q: Quantity, others: list[Quantity]) -> Frame:
+        sent = self.sentence(q.start, q.end)
+        return sent.frame(q.start - sent.start, q.end - sent.start, q, others)
+
+
+class _Sentence:
+    def __init__(self, reader: FrameReader, start: int, end: int):
+        self.reader = reader
+        self.start = start
+        self.raw = reader.text[start:end]
+        folded = fold(self.raw).lower()
+        self.folded = folded if len(folded) == len(self.raw) else self.raw.lower()
+        self.hits = reader.vocab.hits(self.folded)
+        self._speakers: list[tuple[int, int, str]] | None = None
+        self._dates: list[tuple[int, int, date]] | None = None
+
+    # --- what the figure counts ------------------------------------------------------
+
+    def frame(self, qs: int, qe: int, q: Quantity, others: list[Quantity]) -> Frame:
+        if q.unit in _DURATIONS or q.unit in ("year", "month", "week", "day", "hour"):
+            return Frame(figure=False, measure="duration")
+        cs, ce = _clause(self.folded, qs, qe)
+        in_clause = [h for h in self.hits if h.start >= cs and h.end <= ce]
+
+        def dist(h: Hit) -> int:
+            return qs - h.end if h.end <= qs else max(0, h.start - qe)
+
+        near = [h for h in in_clause if h.kind == "not_figure" and dist(h) <= 3]
+        if near or (q.measure_word and fold(q.measure_word) in ("岁",)):
+            return Frame(figure=False, measure=near[0].key if near else "age")
+        measures = [h for h in in_clause if h.kind == "measure" and not _inside(h, qs, qe)]
+        if not measures:  # the clause says nothing: the rest of the sentence may
+            measures = [
+                h for h in self.hits if h.kind == "measure" and dist(h) <= 40 and not _inside(h, qs, qe)
+            ]
+        ignored = [(h.start, h.end) for h in self.hits if h.kind == "ignore"]
+        measures = [h for h in measures if not any(a <= h.start and h.end <= b for a, b in ignored)]
+        measure = ""
+        if measures:
+            best = min(measures, key=lambda h: (h.key in ROLE_MEASURES, dist(h), h.start))
+            measure = best.key
+        return Frame(
+            measure=measure,
+            scope=self._scope(qs, qe, cs, ce, in_clause, others),
+            statistic=next(
+                (h.key for h in in_clause if h.kind == "statistic" and h.end <= qs and not _ignored(h, ignored)),
+                "",
+            ),
+            whose=self._whose(qs),
+            parties=self._parties(cs, qs),
+            movement=next(
+                (h.key for h in self.hits if h.kind == "movement" and 0 <= qs - h.end <= 3), ""
+            ),
+            **self._as_of(qs, qe),
+        )
+
+    def _scope(
+        self, qs: int, qe: int, cs: int, ce: int, in_clause: list[Hit], others: list[Quantity]
+    ) -> str:
+        out = {h.key for h in in_clause if h.kind == "scope"}
+        levels = [h for h in self.hits if h.kind == "level"]
+        before = [h for h in levels if h.end <= qs]
+        after = [h for h in levels if h.start >= qe and h.end <= ce]
+        level = max(before, key=lambda h: h.end) if before else (after[0] if after else None)
+        if level is not None:
+            out.add(f"in:{level.key}")
+        base = self.reader.text
+        for o in others:  # a window in the clause: 24小时大定, in the first 24 hours
+            s, e = o.start - self.start, o.end - self.start
+            if o.unit in _DURATIONS and cs <= s and e <= ce and (s, e) != (qs, qe):
+                if o.low is not None and o.low == o.high and base[o.start : o.end]:
+                    out.add(f"window:{o.low:g}s")
+        return "|".join(sorted(out))
+
+    # --- whose figure it is -----------------------------------------------------------
+
+    def _whose(self, qs: int) -> str:
+        if self._speakers is None:
+            self._speakers = self._find_speakers()
+        before = [s for s in self._speakers if s[1] <= qs]
+        if before:
+            return before[-1][2]
+        after = [s for s in self._speakers if s[0] >= qs]
+        return after[-1][2] if after else ""
+
+    def _find_speakers(self) -> list[tuple[int, int, str]]:
+        out = []
+        f = self.folded
+        for h in self.hits:
+            if h.kind != "speech":
+                continue
+            cut = max((m.end() for m in _BOUNDARY.finditer(f, max(0, h.start - 60), h.start)), default=0)
+            cut = max(cut, h.start - 60)
+            who = f[cut : h.start].strip()
+            if who.isascii():
+                who = _EN_ARTICLE.sub("", _EN_WHO_CUT.split(" " + who, maxsplit=1)[0].strip())
+                who = who if 1 <= len(who.split()) <= 5 else ""
+            else:
+                who = _ZH_WHO_CUT.split(who, maxsplit=1)[0][-8:]
+                who = who if len(who) >= 2 else ""
+            if who:
+                out.append((cut, h.end, who))
+        for m in _ACCORDING.finditer(f):
+            out.append((m.start(), m.end(), _EN_ARTICLE.sub("", m.group(1).strip())))
+        return sorted(out)
+
+    def _parties(self, cs: int, qs: int) -> list[str]:
+        gaz = self.reader.gazetteer
+        found = {
+            m.entity.key
+            for m in gaz.find(self.raw[cs:qs])
+            if m.entity.kind not in SOURCE_KINDS and m.entity.kind in ("org", "product")
+        }
+        return sorted(found)
+
+    # --- when it is true --------------------------------------------------------------
+
+    def _as_of(self, qs: int, qe: int) -> dict[str, object]:
+        published = self.reader.published_at
+        if self._dates is None:
+            self._dates = []
+            for m in parse_dates(self.raw, published):
+                if (
+                    m.open == "after"
+                    or _SINCE.match(self.raw, m.end)
+                    or _UNTIL.match(self.raw, m.end)
+                    or self.raw[m.end : m.end + 1] in _NUMBERED
+                ):
+                    continue  # 7月16日以来: when the period began, not when it was counted
+                day = m.end_value or m.value
+                if published is not None and day > published:
+                    continue  # a forecast or a deadline
+                self._dates.append((m.start, m.end, day))
+        if self._dates:
+            s, e, day = min(self._dates, key=lambda d: (qs - d[1] if d[1] <= qs else d[0] - qe + 5))
+            return {"as_of": day, "as_of_from": "text"}
+        if published is not None:
+            return {"as_of": published, "as_of_from": "published"}
+        return {}
+
+
+# 5号线, 3号楼: a numbered thing, not the 5th of the month.
+_NUMBERED = frozenset("线線楼樓院门門口房车車位台")
+_SINCE = re.compile(r"\s*(?:以来|以來|起|开始|開始|至今)")
+_UNTIL = re.compile(r"\s*(?:之前|以前|前|为止|為止)")
+
+
+def _inside(h: Hit, qs: int, qe: int) -> bool:
+    return h.start < qe and qs < h.end
+
+
+def _ignored(h: Hit, ignored: list[tuple[int, int]]) -> bool:
+    return any(a <= h.start and h.end <= b for a, b in ignored)
