@@ -323,8 +323,11 @@ def _read(s: str) -> _Reading | None:
             last_place = 10.0 ** -(len(t) - 1)
         elif t in ("多", "余", "来"):
             if dig is not None:
-                sec_lo += dig[0] * dig_place
-                sec_hi += dig[1] * dig_place
+                # 三万五千多 and 三万五多 take the place below the order; an Arabic
+                # figure after it (2万1000余) states its own.
+                place = dig_place if prev in _CN_DIGITS else 1.0
+                sec_lo += dig[0] * place
+                sec_hi += dig[1] * place
                 last_place = dig_place if prev in _CN_DIGITS else last_place
                 dig = None
             if t == "来":
@@ -502,14 +505,18 @@ _PINYIN = r"(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,7}\
 _PINYIN_RE = re.compile(_PINYIN[3:-2])
 _ARABIC = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 _EN_SCALE = r"thousand|million|billion|trillion|bn|mn"
+# 1萬2000人, 33萬8000人, 1万5千人, 1亿2000万: Arabic digits on both sides of an order word.
+# The part after 万 must fill its four places (1万2000, 1万0500) or name its own (5千), so
+# 1万5 (spoken 15 000, or a typo) is not guessed at; after 亿 the part is counted in 万.
+_MIXED_ORDER = r"万(?:\d{4}(?![\d.,])|\d{1,3}[千百])|亿\d{1,4}万(?:\d{4}(?![\d.,]))?"
 
 
 def _numeral(g: str) -> str:
     """A numeral, as a regex with named groups suffixed by `g` (used twice in a range)."""
     return (
         rf"(?P<num{g}>"
-        rf"(?:{_ARABIC})(?:\s?(?:[kw](?![A-Za-z])|[十百千万亿拾佰仟]+|个?[万亿]))?"
-        rf"(?:\s(?:{_EN_SCALE})(?![A-Za-z]))?"
+        rf"(?:{_ARABIC})(?:{_MIXED_ORDER}|\s?(?:[kw](?![A-Za-z])|[十百千万亿拾佰仟]+|个?[万亿]))?"
+        rf"(?:\s?(?:{_EN_SCALE})(?![A-Za-z]))?"
         rf"|(?:负|零下)?(?:数{_PINYIN}(?=[十百千万亿倍])|[几{_CN_CHARS}])(?:[几{_CN_NO_QIAN}]|千(?![克米瓦]))*"
         rf"(?:点[零〇○一二三四五六七八九幺]+[十百千万亿]*)?"
         r"|半(?=个?[年月天周小钟])"
@@ -639,7 +646,7 @@ _TIME_TAIL = re.compile(r"多|半(?![导径岛场数])")
 _PER = re.compile(
     rf"(?:每|/|per )(?P<pu>{_alternation(list(_PHYSICAL) + _PERSON_MEASURE + _COUNT_MEASURE)})"
 )
-_BIG_END = re.compile(r"[万亿w]$")
+_BIG_END = re.compile(r"[万亿]\d*$|w$")  # 1万, 33万8000: a figure with an order
 _BIG_SUFFIX = re.compile(r"[万亿kw]+$")
 _ORDER_END = re.compile(r"[十百千万亿拾佰仟kw]+$")
 _PERSON_AFTER = re.compile(
