@@ -48,13 +48,18 @@ counted things, with the measure word kept in `measure_word` (家 个 张 块 �
 keeps 岁 or 年, so blocking can keep an age apart from a duration); SI base units
 for physical quantities with the value scaled (120kW → 120000 W, 千瓦时 → Wh, 英里 → m,
 小时 → s). A price per unit (0.01美元每千瓦时) is `USD/Wh`, scaled to the base unit.
+English scales may be written close up ($69bn, 114.3bn yuan); "m" after a figure is a
+million after a currency sign or before a counted noun ($5m, 5m people) and metres
+otherwise (a 5m wall).
 
 Performance: the text is folded only when it holds a character to fold; one scan with a
 leading lookahead skips, inside the regex engine, every position no amount can start at;
 bare figures are dropped before any Python work. About 8 ms of CPU for 15 000 characters of
 dense news on this (shared, loaded) machine.
 
-Not amounts, and never reported: years and dates (2024年, 5月15日, 2024-02-22),
+Not amounts, and never reported: years and dates (2024年, 5月15日, 2024-02-22, and in
+English a year after in/since/until/before/after/during even when a noun follows: "In
+2019 people moved"), a "+N" right after a figure (200萬+1人: part of the figure),
 ordinals (第二篇), product and model names (GPT-4, A100, H100, NVL72, Claude 3, Grok 4),
 phone numbers and other digit strings without a unit ((02) 8999 8797), page furniture
 such as exchange-rate tickers (纽币 : 人民币=4.2412), and a lone 一 before a measure word
@@ -448,13 +453,16 @@ _PERSON_NOUN = [
     "员工", "雇员", "职员", "工程师", "研究人员", "研究员", "科学家", "人才", "技术人才",
     "作者", "华人", "华裔", "人士", "学生", "用户", "工人",
     "people", "persons", "employees", "engineers", "staff", "workers", "researchers",
-    "scientists", "users",
+    "scientists", "users", "passengers", "crew", "victims", "residents", "children",
+    "soldiers", "civilians", "protesters", "patients", "dead",
 ]  # fmt: skip
 _COUNT_MEASURE = [
     "家", "个", "张", "块", "款", "篇", "台", "项", "所", "座", "辆", "架", "部", "套", "次",
     "件", "份", "条", "颗", "枚", "只", "头", "间", "支", "届", "轮", "场", "批", "种", "类",
     "户", "栋", "层", "起", "例", "票", "本", "页", "字", "首", "集", "罐", "瓶", "箱", "桶",
-    "片", "根", "辆次", "架次", "章", "companies", "jobs", "chips", "GPUs", "users", "startups",
+    "片", "根", "辆次", "架次", "章", "处", "companies", "jobs", "chips", "GPUs", "users",
+    "startups", "homes", "houses", "buildings", "flights", "deaths", "cases", "positions",
+    "roles", "orders",
 ]  # fmt: skip
 
 
@@ -468,6 +476,7 @@ _UNIT_NOT_BEFORE = {
     "毛": r"(?![\u4e00-\u9fff])",
     "角": r"(?![\u4e00-\u9fff])",
     "日": r"(?![活均报本元内前后起至电])",
+    "处": r"(?![理于在置罚分长事])",
 }
 
 
@@ -630,10 +639,17 @@ _DATE_LIKE = re.compile(
     r"|(?!(?:一二|二三|三四|四五|五六|六七|七八|八九|三五|两三)年)[零〇○一二三四五六七八九]{2,4}年"
     r"|(?<!\d)0\d\s?年|(?<![\d.])\d{2}\s?年(?=\s?\d{1,2}\s?月)|(?<![个第])[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}[日号])?"
     r"|(?<![\d零一二三四五六七八九十百千万亿])[一二三]?十[一二三四五六七八九]?[日号]"
-    r"|'\d{2}年?|(?<=民国)\d{1,3}年|(?<=民國)\d{1,3}年)"
+    r"|'\d{2}年?|(?<=民国)\d{1,3}年|(?<=民國)\d{1,3}年"
+    # in 2019, since 2020: a year, even when a noun follows (In 2019 people moved). Not
+    # after by/of/from, which as often take an amount (rose by 2000 jobs, of 2000 staff).
+    r"|(?:(?<=\b[Ii]n )|(?<=[Ss]ince )|(?<=[Uu]ntil )|(?<=[Bb]efore )|(?<=[Aa]fter )|(?<=[Dd]uring ))"
+    r"(?:19|20)\d{2}(?![\d,.])"
+    r")"
 )
 # What makes a figure part of something else: ordinals, model names, versions, tickers.
-_BEFORE_NOT = re.compile(r"(?:第|[A-Za-z][-_]?|No\.\s?|#|[\d.]|[=:：/])$")
+# 200萬+1人: a "+N" right after a figure is part of that figure (a slogan, a tally), not
+# an amount of its own; +5% alone is a change and stays.
+_BEFORE_NOT = re.compile(r"(?:第|[A-Za-z][-_]?|No\.\s?|#|[\d.]|[=:：/]|[\d万亿]\+)$")
 _AFTER_NOT = re.compile(r"[A-Za-z\d]|[点时:：]|后(?![^\W\d_])")
 _IDIOMS = re.compile(r"十年树木|百年树人|千万(?=[不别要记])|三年五载|一年半载|千秋万代|万一")
 _SECOND_CURRENCY = re.compile(_alternation([w for w in _CURRENCY_WORDS if w != "元"]))
@@ -649,6 +665,10 @@ _PER = re.compile(
 _BIG_END = re.compile(r"[万亿]\d*$|w$")  # 1万, 33万8000: a figure with an order
 _BIG_SUFFIX = re.compile(r"[万亿kw]+$")
 _ORDER_END = re.compile(r"[十百千万亿拾佰仟kw]+$")
+# A counted English noun right after a figure: 5m people, eight people, two million jobs.
+_EN_COUNTED_AFTER = re.compile(
+    rf" (?P<noun>{_alternation([w for w in _PERSON_NOUN + _COUNT_MEASURE if w.isascii()])})"
+)
 _PERSON_AFTER = re.compile(
     rf"(?:(?![是的和与及中有在为])[^\W\d_]){{0,4}}?(?:{_alternation(_PERSON_NOUN)})"
 )
@@ -786,6 +806,12 @@ def _quantity(m: re.Match[str], folded: str, text: str) -> Quantity | None:
                     end = m.end()
         elif not m.group("post"):
             end = m.end("unita") if m.group("unita") else _numeral_end(m, "a")
+        if unit_text == "m" and not m.group("rest"):
+            counted = _EN_COUNTED_AFTER.match(folded, end)
+            if cur or counted:  # $5m, 5m people: millions; a 5m wall stays metres
+                low, high = low * 1e6, high * 1e6
+                unit_text = counted.group("noun") if counted else ""
+                end = counted.end() if counted else end
         if not unit_text and not cur:
             order = bool(_BIG_END.search(m.group("biga") or m.group("numa")))
             english = re.search(_EN_SCALE, m.group("numa"))
