@@ -37,6 +37,8 @@ the round number the words stop short of (数百 → 1000, 3000多 → 4000): no
 | 多达 高达 up to as many as             | [None, X]         | [0.9X, X]      | a ceiling the writer says is reached or nearly |
 | 一半 半数 / N成 / 三分之一 / 百分之N / N% | percent          |                | 一半 = 50 %, 四成 = 40 %, 三分之一 = 33.33… % |
 | a dozen / more than a dozen / dozens of | 12 approx / [12, None] / [24, 144] | – / [12, 18] / [24, 60] | a dozen is 12 |
+| hundreds, thousands, tens of thousands (of people), a few hundred | [2u, 10u] | [2u, 5u] | as 数百: "of" and the noun are optional |
+| two million, Twelve people, half a million, one hundred and fifty | [X, X] | [X, X] | number words read as figures, modifiers as above (almost = nearly) |
 
 A modifier combines with a vague or range amount by replacing the side it bounds:
 300~500MW以上 has bounds [300 MW, None] and typical [300 MW, 500 MW].
@@ -64,7 +66,10 @@ ordinals (第二篇), product and model names (GPT-4, A100, H100, NVL72, Claude 
 phone numbers and other digit strings without a unit ((02) 8999 8797), page furniture
 such as exchange-rate tickers (纽币 : 人民币=4.2412), and a lone 一 before a measure word
 (一位, 一家: the article "a", not a count). A bare figure counts only when it carries
-an order word (万, 亿, million), a vague word or a modifier (超过10亿 → count).
+an order word (万, 亿, million), a vague word or a modifier (超过10亿 → count). English
+number words follow the same rule (nine alone is not reported, nine people and at least
+nine are), and "one" counts only with a scale word (one million): one of the, one day
+and no one are not amounts.
 
 What is ours and why: cn2an reads plain numerals only and raises on the vague and range
 forms news is full of (七八百, 数百, 上百, 3000多, 十七八万); jionlp covers some of them
@@ -590,7 +595,8 @@ _ANCHOR = re.compile(
     )
     + "]"
 )
-_EN_HINT = re.compile(r"dozen| of ")
+# Literals only (the ends of hundred, thousand, million): searched in C at full speed.
+_EN_HINT = re.compile(r"dozen| of |undred|housand|illion")
 # The lookahead lets the scan skip, in C, every position no amount can start at.
 _QUANTITY_SCAN = re.compile(rf"(?={_ANCHOR.pattern})(?:{_QUANTITY.pattern})")
 _PLAIN = re.compile(r"[\d零〇○一二两三四五六七八九幺十百千廿]+")
@@ -611,10 +617,16 @@ def _plain_figure(m: re.Match[str], folded: str) -> bool:
 
 _EN_VAGUE = re.compile(
     r"(?P<pre>more than |over |nearly |almost |about |around |some |up to |at least )?"
-    r"(?:(?P<tens>tens of |hundreds of )?(?P<ord>dozens|hundreds|thousands|millions|billions) of"
-    r"|(?:a few|several) (?P<ord2>hundred|thousand|million|billion)"
+    r"(?:(?P<tens>tens of |hundreds of )?(?P<ord>dozens|hundreds|thousands|millions|billions)"
+    r"(?![a-z])|(?:a few|several) (?P<ord2>hundred|thousand|million|billion)"
     r"|(?P<dozen>a dozen))"
-    r"(?: (?P<eunit>dollars|people|employees|engineers|staff|workers|researchers|jobs|users))?",
+    # Thousands died, tens of thousands, thousands of people: "of" joins the counted noun.
+    r"(?:(?: of)? (?P<eunit>"
+    + _alternation(
+        [w for w in _PERSON_NOUN + _COUNT_MEASURE if w.isascii()]
+        + ["dollars", "yuan", "euros", "pounds"]
+    )
+    + "))?",
     re.I,
 )
 _EN_PREFIX = re.compile(
@@ -669,6 +681,27 @@ _ORDER_END = re.compile(r"[十百千万亿拾佰仟kw]+$")
 _EN_COUNTED_AFTER = re.compile(
     rf" (?P<noun>{_alternation([w for w in _PERSON_NOUN + _COUNT_MEASURE if w.isascii()])})"
 )
+# Any other English unit after number words: two million dollars, nine years, five percent.
+_EN_UNIT_AFTER = re.compile(
+    rf" (?P<noun>{_alternation([w for w in _UNIT_WORDS if w.isascii() and w[0].isalpha()])})"
+)
+# English number words (two million, Twelve, ninety-five, one hundred and fifty, half a
+# million). The lookahead skips, in C, every position no number word starts at.
+_EN_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+            "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+            "nineteen": 19}  # fmt: skip
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+            "eighty": 80, "ninety": 90}  # fmt: skip
+_EN_WORD_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+                   "trillion": 1e12}  # fmt: skip
+_EN_WORD = "|".join(sorted([*_EN_ONES, *_EN_TENS, *_EN_WORD_SCALES], key=len, reverse=True))
+_EN_WORDS = re.compile(
+    rf"(?=[otfsenhmbaOTFSENHMBA])\b(?P<lead>half an? |an? (?=(?:{'|'.join(_EN_WORD_SCALES)})\b))?"
+    rf"(?P<words>(?:{_EN_WORD})(?:(?:[ -]|,? and )(?:{_EN_WORD}))*)\b",
+    re.I,
+)
+_WHO_AFTER = re.compile(r" who\b")
 _PERSON_AFTER = re.compile(
     rf"(?:(?![是的和与及中有在为])[^\W\d_]){{0,4}}?(?:{_alternation(_PERSON_NOUN)})"
 )
@@ -706,6 +739,10 @@ def _parse_quantities(text: str) -> tuple[Quantity, ...]:
         p = _percent(m, folded, text)
         if p is not None:
             found.append(p)
+    for m in _EN_WORDS.finditer(folded):
+        q = _english_words(m, folded, text)
+        if q is not None:
+            found.append(q)
     seen: set[int] = set()
     for hint in _EN_HINT.finditer(folded):
         for m in _EN_VAGUE.finditer(folded, max(0, hint.start() - 30), hint.end() + 30):
@@ -1075,10 +1112,8 @@ def _english_vague(m: re.Match[str], text: str) -> Quantity:
     """hundreds of, tens of millions of dollars, a dozen, more than a dozen."""
     unit = "count"
     eunit = (m.group("eunit") or "").lower()
-    if eunit == "dollars":
-        unit = "USD"
-    elif eunit:
-        unit = "person" if eunit in _PERSON_NOUN else "count"
+    if eunit:
+        unit = _unit_of(None, eunit)[0] or "count"
     if m.group("dozen"):
         low = high = t_low = t_high = 12.0
         kind: Kind = "approx"
@@ -1106,6 +1141,90 @@ def _english_vague(m: re.Match[str], text: str) -> Quantity:
         typical_low=t_low2,
         typical_high=t_high2,
         kind=kind,
+    )
+
+
+def _en_words_value(words: str) -> tuple[float, bool] | None:
+    """(value, has a scale word) of English number words, or None when the words do not
+    make one number (two three, nine one one, million thousand)."""
+    total = cur = 0.0
+    prev = ""
+    scaled = False
+    for t in re.split(r"[ ,-]+", words.lower()):
+        if t == "and":
+            if prev not in ("hundred", "scale"):
+                return None
+            continue
+        if t in _EN_ONES:
+            v = _EN_ONES[t]
+            if prev in ("one", "teen") or (prev == "tens" and v >= 10):
+                return None
+            cur, prev = cur + v, "teen" if v >= 10 else "one"
+        elif t in _EN_TENS:
+            if prev in ("one", "teen", "tens"):
+                return None
+            cur, prev = cur + _EN_TENS[t], "tens"
+        elif t == "hundred":
+            if prev == "hundred":
+                return None
+            cur, prev, scaled = (cur or 1.0) * 100, "hundred", True
+        else:
+            if prev == "scale":
+                return None
+            total, cur, prev, scaled = total + (cur or 1.0) * _EN_WORD_SCALES[t], 0.0, "scale", True
+    return total + cur, scaled
+
+
+def _english_words(m: re.Match[str], folded: str, text: str) -> Quantity | None:
+    """Two million, Twelve people, nearly two million, half a million, six who died.
+
+    A number with a scale word is an amount like 2 million. Without one (eight, nine) it
+    is an amount only with a counted noun (eight people), "who" (six who died: people) or
+    a modifier (at least nine), as a bare 9 is not either. "one" never is without a
+    scale word: one of the, one day and no one are not counts."""
+    read = _en_words_value(m.group("words"))
+    if read is None:
+        return None
+    value, scaled = read
+    lead = (m.group("lead") or "").lower()
+    if lead.startswith("half"):
+        value /= 2
+    first = m.group("words").split()[0].lower()
+    if (first in _EN_WORD_SCALES and not lead) or (value == 1 and not scaled):
+        return None  # Hundred Years' War, Million Man March; one
+    start, end = m.start(), m.end()
+    counted = _EN_COUNTED_AFTER.match(folded, end)
+    unit_m = None if counted else _EN_UNIT_AFTER.match(folded, end)
+    en = _EN_PREFIX.search(folded, max(0, start - 16), start)
+    pre = _EN_PREFIX_WORD[en.group().strip().lower()] if en else None
+    who = not (counted or unit_m) and _WHO_AFTER.match(folded, end)
+    if not (scaled or counted or unit_m or who or pre):
+        return None
+    unit, scale, measure = "count", 1.0, None
+    if counted or unit_m:
+        noun = (counted or unit_m).group("noun")
+        unit_found, scale = _unit_of(None, noun)
+        unit, measure, end = unit_found or "count", noun, (counted or unit_m).end()
+        if unit not in ("person", "count", "year", "month", "day", "s"):
+            measure = None  # as for figures: an age (years old) and a count keep the word
+    elif who:
+        unit = "person"
+    if en:
+        start = en.start()
+    b_low, b_high, t_low, t_high, kind = _modified(pre, None, value, value, value, value, "exact", unit)
+    approx = kind != "exact" or pre in _APPROX_WORDS
+    return Quantity(
+        surface=text[start:end],
+        start=start,
+        end=end,
+        low=_scaled(b_low, scale),
+        high=_scaled(b_high, scale),
+        unit=unit,
+        approx=approx,
+        measure_word=measure,
+        typical_low=_scaled(t_low, scale),
+        typical_high=_scaled(t_high, scale),
+        kind="approx" if kind == "exact" and approx else kind,
     )
 
 
