@@ -117,3 +117,11 @@ def test_daxie_numerals_are_read_only_inside_a_numeral() -> None:
 def test_bad_input_gives_nothing_rather_than_an_error() -> None:
     for text in ("", "   ", "第", "万一", "百分之", "数以", "1" * 400, "¥", "三分之零"):
         assert isinstance(parse_quantities(text), list)
+
+
+def test_english_number_words_never_fire_inside_words_or_on_one() -> None:
+    text = "Someone once said none of the tenants often attend; no one, one day, anyone"
+    assert parse_quantities(text) == []
+    assert [q.surface for q in parse_quantities("two three people, nine were rescued")] == []
+    (q,) = parse_quantities("one million people")
+    assert (q.low, q.unit) == (1e6, "person")
