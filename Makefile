@@ -1,5 +1,5 @@
 # crosscheck — `make demo` and `make test` work on a fresh machine: they install uv if
-# it is missing and build .venv from uv.lock.
+# it is missing and build .venv from uv.lock (`make test` also chromium, where it may).
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
@@ -30,7 +30,10 @@ setup: .venv/.synced  ## create .venv from uv.lock (installs uv first if missing
 demo: setup  ## run the pipeline on seeds/ offline and show the contradictions
 	$(RUN) crosscheck run seeds/
 
-test: setup  ## run the test suite
+# The browser test needs chromium and a CJK font: .ci/provision installs them where this
+# user may (root or passwordless sudo), else says in one line what to install.
+test: setup  ## run the test suite (installs chromium and a CJK font where it may)
+	@bash .ci/provision
 	$(RUN) pytest
 
 eval: setup  ## score quality on the public benchmarks in ../shared/benchmarks
