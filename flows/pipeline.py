@@ -37,7 +37,7 @@ from flows.judge import JudgeStats, run_judge
 from flows.llm_extract import extract_with_cache
 from flows.run_labels import describe_paths, extractor_tags, label_current_run
 from flows.settings import ExtractorChoice, Settings
-from flows.sources import discover, load_articles
+from flows.sources import discover, read_inputs
 from models.article import Article, Chunk
 from models.chunking import chunk_article
 from models.claims import Claim
@@ -45,6 +45,7 @@ from models.contradictions import DETECTOR, facts_of_rows, iter_comparisons, par
 from models.gcpause import paused_gc
 from models.grounding import ground_claims
 from models.ingest import FileError
+from models.input_files import InputFile, unread
 from models.normalize import normalize_claims
 from models.stories import group_stories
 from prompts.base import ChunkExtraction, Extractor
@@ -67,6 +68,7 @@ class RunSummary(BaseModel):
     model: str | None = None
     db: str
     n_files: int = 0
+    n_duplicate_files: int = 0  # files whose text another file of the run already gave
     n_articles: int = 0
     n_skipped: int = 0  # already extracted with this extractor and prompt
     n_stored: int = 0  # articles extracted and stored in this run
@@ -125,8 +127,8 @@ def batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
-def ingest(files: list[Path]) -> tuple[list[Article], list[FileError]]:
-    return load_articles(files)
+def ingest(files: list[Path]) -> tuple[list[Article], list[FileError], list[InputFile]]:
+    return read_inputs(files)
 
 
 @task(name="chunk", cache_policy=NO_CACHE)
@@ -286,7 +288,8 @@ def summary_markdown(s: RunSummary) -> str:
         "| | |",
         "|---|---|",
         f"| extractor | {s.extractor}{f' ({s.model})' if s.model else ''} |",
-        f"| files | {s.n_files} ({len(s.file_errors)} failed) |",
+        f"| files | {s.n_files} ({s.n_duplicate_files} duplicates of another, "
+        f"{len(s.file_errors)} failed) |",
         f"| articles | {s.n_articles} ({s.n_skipped} already done) |",
         f"| chunks | {s.n_chunks} ({s.n_failed_chunks} failed) |",
         f"| claims | {s.n_claims} |",
@@ -430,7 +433,9 @@ def pipeline(
     files, file_errors = discover([Path(p) for p in paths])
     summary.n_files = len(files)
     with workers.running(settings.workers if workers.worth_it(settings.workers, len(files)) else 1):
-        articles, read_errors = ingest(files)
+        articles, read_errors, inputs = ingest(files)
+        inputs = [unread(e.path, e.message) for e in file_errors] + inputs
+        summary.n_duplicate_files = sum(f.status == "duplicate" for f in inputs)
         file_errors += read_errors
         summary.file_errors = [(e.path, e.message) for e in file_errors]
         for path, why in summary.file_errors:
@@ -455,6 +460,7 @@ def pipeline(
         with session(db) as con:
             ingest_store.save_articles(con, articles, summary.run_id)
             ingest_store.save_ingest_errors(con, file_errors, summary.run_id)
+            ingest_store.save_input_files(con, inputs, summary.run_id)
         for batch in batches:
             _store_oldest(window, db, ext, summary, len(todo))
             window.append(_submit_batch(list(batch), ext, settings, db, summary.run_id))

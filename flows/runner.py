@@ -49,13 +49,22 @@ def run_with_progress(
     return summary
 
 
+def _files(s: RunSummary) -> str:
+    """'10 files (1 duplicate of another)': why 10 files can make 9 articles (files_v)."""
+    if not s.n_duplicate_files:
+        return f"{s.n_files} files"
+    dup = "duplicate" if s.n_duplicate_files == 1 else "duplicates"
+    return f"{s.n_files} files ({s.n_duplicate_files} {dup} of another: files_v)"
+
+
 def print_summary(s: RunSummary) -> None:
     from flows.cli import show_contradictions
 
     colour = "green" if s.status == "completed" else "yellow"
     console.print(
         f"\n[bold {colour}]{s.status}[/] run [bold]{s.run_id}[/] with the [bold]{s.extractor}[/] "
-        f"extractor: {s.n_articles} articles ({s.n_skipped} already done), {s.n_chunks} chunks, "
+        f"extractor: {_files(s)}, {s.n_articles} articles ({s.n_skipped} already done), "
+        f"{s.n_chunks} chunks, "
         f"{s.n_claims} claims, {s.n_contradictions} contradictions "
         f"({s.n_new_contradictions} new). Warehouse: {s.db}"
     )

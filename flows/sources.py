@@ -10,6 +10,7 @@ a specific message (a FIFO, a broken link, a directory named like a file, a file
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -26,8 +27,9 @@ from models.ingest import (
     articles_from_jsonl,
     parse_date,
 )
+from models.input_files import InputFile, settle, unread
 
-ReadResult = tuple[list[Article], list[FileError]]
+ReadResult = tuple[list[Article], list[FileError], InputFile]
 
 SUFFIXES = set(FORMATS)
 SIDECAR = "sources.csv"
@@ -131,8 +133,15 @@ def read_limited(path: Path) -> bytes:
 
 def load_articles(files: list[Path]) -> tuple[list[Article], list[FileError]]:
     """Articles for `files`, one per distinct content (the first file wins), and a
-    FileError per problem. One bad file never stops the others. The files are read in
-    the worker processes when the flow runs them (flows.workers)."""
+    FileError per problem. One bad file never stops the others."""
+    articles, errors, _ = read_inputs(files)
+    return articles, errors
+
+
+def read_inputs(files: list[Path]) -> tuple[list[Article], list[FileError], list[InputFile]]:
+    """load_articles, and what became of each file (files_v): a file whose text an
+    earlier one already gave is a duplicate of that path, not silently dropped. The
+    files are read in the worker processes when the flow runs them (flows.workers)."""
     sidecars: dict[Path, dict[str, SourceMeta]] = {}
     errors: list[FileError] = []
     for folder in dict.fromkeys(f.parent for f in files):
@@ -147,27 +156,42 @@ def load_articles(files: list[Path]) -> tuple[list[Article], list[FileError]]:
                 )
             )
             sidecars[folder] = {}
+    inputs = [unread(e.path, e.message) for e in errors]
     work = [(f, sidecars[f.parent].get(f.name)) for f in files]
     articles: dict[str, Article] = {}
-    for found, file_errors in workers.map(read_file, work, chunksize=8):
+    first_path: dict[str, str] = {}
+    for found, file_errors, record in workers.map(read_file, work, chunksize=8):
         errors += file_errors
+        inputs.append(settle(record, first_path, [a.source_path for a in found]))
         for article in found:
             articles.setdefault(article.article_id, article)
-    return list(articles.values()), errors
+    return list(articles.values()), errors, inputs
 
 
 def read_file(work: tuple[Path, SourceMeta | None]) -> ReadResult:
-    """The articles in one file (several for .jsonl) and its problems."""
+    """The articles in one file (several for .jsonl), its problems, and its record
+    (size and SHA-256 of the bytes read)."""
     f, meta = work
-    size = None
+    record = InputFile(path=str(f))
     try:
-        size = f.stat().st_size
+        record.size = f.stat().st_size
         data = read_limited(f)
+        record.sha256 = hashlib.sha256(data).hexdigest()
         if f.suffix.lower() == ".jsonl":
-            return articles_from_jsonl(data, str(f), meta)
-        return [article_from_bytes(data, str(f), meta)], []
+            found, errors = articles_from_jsonl(data, str(f), meta)
+        else:
+            found, errors = [article_from_bytes(data, str(f), meta)], []
     except IngestError as exc:
-        return [], [FileError(path=str(f), kind=exc.kind, message=str(exc), size_bytes=size)]
+        found, errors = (
+            [],
+            [FileError(path=str(f), kind=exc.kind, message=str(exc), size_bytes=record.size)],
+        )
     except OSError as exc:
         message = f"cannot read: {exc.strerror or exc}"
-        return [], [FileError(path=str(f), kind="unreadable", message=message, size_bytes=size)]
+        found, errors = (
+            [],
+            [FileError(path=str(f), kind="unreadable", message=message, size_bytes=record.size)],
+        )
+    record.article_ids = [a.article_id for a in found]
+    record.errors = [e.message for e in errors]
+    return found, errors, record

@@ -1,5 +1,6 @@
-"""Writes for ingestion: the per-file errors of a run, what cleaning knows about each
-article (folded text, raw-offset map, low-quality spans), and near-duplicate links.
+"""Writes for ingestion: what became of each input file and the per-file errors of a run,
+what cleaning knows about each article (folded text, raw-offset map, low-quality
+spans), and near-duplicate links.
 
 Kept apart from store.py (which writes the base article rows) so ingestion can grow
 without touching the extraction writes.
@@ -15,6 +16,7 @@ import duckdb
 from models import dedup
 from models.article import Article
 from models.ingest import FileError
+from models.input_files import InputFile
 from warehouse.store import ARTICLE_COLUMNS, article_row, insert_rows
 
 METHOD = f"minhash-oph-{dedup.BINS}"
@@ -33,7 +35,39 @@ def save_ingest_errors(con: duckdb.DuckDBPyConnection, errors: list[FileError], 
     )
 
 
-DETAIL_COLUMNS = ["folded_text", "raw_offsets", "low_quality", "n_repairs", "file_format", "minhash"]
+FILE_COLUMNS = [
+    "run_id",
+    "path",
+    "size",
+    "sha256",
+    "article_id",
+    "n_articles",
+    "status",
+    "reason",
+    "recorded_at",
+]
+
+
+def save_input_files(con: duckdb.DuckDBPyConnection, files: list[InputFile], run_id: str) -> int:
+    """One input_files row per path of this run (files_v); a path given twice is one
+    row, its first reading."""
+    now = datetime.now()
+    first = {f.path: f for f in reversed(files)}  # reversed: the first reading wins
+    rows = [
+        (run_id, f.path, f.size, f.sha256, f.article_id, len(f.article_ids), f.status, f.reason)
+        for f in first.values()
+    ]
+    return insert_rows(con, "input_files", FILE_COLUMNS, [(*r, now) for r in rows], "replace")
+
+
+DETAIL_COLUMNS = [
+    "folded_text",
+    "raw_offsets",
+    "low_quality",
+    "n_repairs",
+    "file_format",
+    "minhash",
+]
 
 
 def _details(a: Article) -> tuple[Any, ...]:

@@ -80,3 +80,28 @@ def test_a_bad_file_is_reported_and_the_rest_processed(tmp_path: Path) -> None:
     reasons = dict(summary.file_errors)
     assert "empty" in reasons[str(folder / "empty.txt")]
     assert "binary" in reasons[str(folder / "binary.txt")]
+
+
+def test_files_v_accounts_for_every_file_of_a_folder_with_duplicates(tmp_path: Path) -> None:
+    from flows.pipeline import pipeline
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (SEEDS / "000_8c6d62a41cd7b5ba.txt").read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b_copy.txt").write_text(text, encoding="utf-8")
+    (folder / "c_gbk.txt").write_bytes(text.encode("gb18030"))
+    (folder / "d_empty.txt").write_text("")
+    db = tmp_path / "w.duckdb"
+    summary = pipeline(paths=[str(folder)], extractor="rules", db=str(db))
+    assert summary.n_files == 4 and summary.n_articles == 1 and summary.n_duplicate_files == 2
+    with session(db, read_only=True) as con:
+        rows = con.execute("SELECT path, status, reason, sha256 FROM files_v ORDER BY path").fetchall()
+    by_name = {Path(p).name: (status, reason, sha) for p, status, reason, sha in rows}
+    assert set(by_name) == {"a.txt", "b_copy.txt", "c_gbk.txt", "d_empty.txt"}
+    assert by_name["a.txt"][0] == "ingested"
+    for dup in ("b_copy.txt", "c_gbk.txt"):
+        status, reason, _ = by_name[dup]
+        assert status == "duplicate" and reason == f"duplicate of {folder / 'a.txt'}"
+    assert by_name["d_empty.txt"][0] == "failed" and "empty" in by_name["d_empty.txt"][1]
+    assert by_name["c_gbk.txt"][2] != by_name["a.txt"][2]  # other bytes, same text
