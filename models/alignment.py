@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from models.frames import LEVELS
+
 EVENT_DAYS = 31  # dated events further apart than this are different events
 UPDATE_DAYS = 31  # reports further apart than this: the later one is an update
 
@@ -75,15 +77,23 @@ class QuantityFact(Fact):
     # The figure frame (models.frames), when its measure is known: then the figure is
     # compared within its story and frame, and `scope` holds the frame's qualifiers.
     story: str = ""
+    level: str = ""  # the level of the place it counts (models.frames.LEVELS), "" = unsaid
     measure: str = ""
     whose: str = ""
     parties: Sequence[str] = ()
+    minor_parties: Sequence[str] = ()  # its parties other than the story's main ones
     as_of: date | None = None
+    as_of_from: str = ""  # text (its sentence) | lead (the article's news day) | published
     movement: str = ""
 
     @property
     def who(self) -> str:
         return self.whose or self.source_key or self.source
+
+    @property
+    def voices(self) -> tuple[str, str]:
+        """Who gives it, as its sentence says (民陣公布) and as its claim is attributed."""
+        return self.whose, self.source_key if self.attributed else ""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -134,6 +144,36 @@ def block_key(f: Fact) -> tuple[str, ...]:
     raise TypeError(f"not a comparable fact: {type(f).__name__}")
 
 
+def fill_parties(story: Sequence[QuantityFact]) -> None:
+    """A figure whose clause names no party is the story's main party's (the company of
+    a layoffs story, the buyer of a deal); the main parties are those most figures of
+    the story name. What else a figure names (ZeniMax, LinkedIn) is kept apart."""
+    counts: dict[str, int] = {}
+    for f in story:
+        for p in f.parties:
+            counts[p] = counts.get(p, 0) + 1
+    if not counts:
+        return
+    top = max(counts.values())
+    main = {p for p, n in counts.items() if n >= max(2, top / 2)}
+    for f in story:
+        if f.parties:
+            f.minor_parties = tuple(p for p in f.parties if p not in main)
+        else:
+            f.parties = tuple(sorted(main))
+
+
+def fill_levels(block: Sequence[QuantityFact]) -> None:
+    """A figure that names no place counts the whole event: give it the broadest level
+    the other figures of its block name (the province's toll, not a city's)."""
+    named = [f.level for f in block if f.level]
+    if named and len(named) < len(block):
+        broadest = min(named, key=lambda lv: LEVELS.index(lv) if lv in LEVELS else len(LEVELS))
+        for f in block:
+            if not f.level:
+                f.level = broadest
+
+
 def relate_figures(a: QuantityFact, b: QuantityFact) -> Relation:
     """Two figures of one story and frame: an update when they are true for different
     days (the later one is the update), compared when they are true for the same day."""
@@ -145,13 +185,33 @@ def relate_figures(a: QuantityFact, b: QuantityFact) -> Relation:
         return "skip"  # firm orders and locked orders
     if a.parties and b.parties and not set(a.parties) & set(b.parties):
         return "skip"  # Google's cuts and Microsoft's
-    if a.as_of != b.as_of:
+    if a.minor_parties and b.minor_parties and not set(a.minor_parties) & set(b.minor_parties):
+        return "skip"  # Microsoft's price for ZeniMax and for Activision
+    if a.level != b.level:
+        return "skip"  # the city's dead are part of the province's
+    one_article = a.article_id == b.article_id
+    if a.as_of != b.as_of and not _same_news_cycle(a, b):
         return "update"
-    if a.article_id == b.article_id and not (a.whose and b.whose and a.whose != b.whose):
+    if one_article and not any(x and y and x != y for x, y in zip(a.voices, b.voices)):
         return "skip"  # one voice stating two figures is describing two things
     if a.article_id != b.article_id and a.source_key and a.source_key == b.source_key:
         return "skip"  # one outlet's two articles of one day
     return "compare"
+
+
+def _same_news_cycle(a: QuantityFact, b: QuantityFact) -> bool:
+    """One figure dated by its text (or its article's lead), the other only by its
+    article's publication day at most a day later, and neither said to have moved: one
+    news cycle (Microsoft said on Thursday…; the WSJ reported…; the march on Sunday in
+    Monday's paper), not an earlier figure and its update."""
+    if a.movement or b.movement or a.as_of is None or b.as_of is None:
+        return False
+    dated, undated = (a, b) if a.as_of_from != "published" else (b, a)
+    return (
+        dated.as_of_from in ("text", "lead")
+        and undated.as_of_from == "published"
+        and 0 < (undated.as_of - dated.as_of).days <= 1  # type: ignore[operator]
+    )
 
 
 def relate(a: Fact, b: Fact) -> Relation:

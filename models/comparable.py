@@ -162,13 +162,15 @@ def _figure(c: ClaimRow, common: dict[str, object], q: QuantityRow, f: Frame) ->
         typical_high=q.typical_high,
         approx=q.approx,
         measure_word=fold(q.measure_word) if q.measure_word else None,
-        scope=f.scope,
+        scope="|".join(t for t in f.scope.split("|") if not t.startswith("in:")),
+        level=next((t[3:] for t in f.scope.split("|") if t.startswith("in:")), ""),
         statistic=f.statistic,
         story=c.story_id,
         measure=f.measure,
         whose=f.whose,
         parties=f.parties,
         as_of=f.as_of,
+        as_of_from=f.as_of_from,
         movement=f.movement,
     )
 

@@ -4,7 +4,8 @@ Quantities are intervals (models.quantities gives hard bounds and a typical read
 
 conflict     the hard bounds are disjoint: both cannot be true;
 discrepancy  the bounds overlap but the typical readings do not (七八百 against 上百,
-             which is usually read as a hundred-odd).
+             which is usually read as a hundred-odd); never when a side is open (超过1亿
+             is true of 两亿).
 
 Dates are day intervals (a month or a year when that is all the text says): disjoint
 by at most DATE_NEAR_DAYS is a discrepancy (a reporting-day slip), further a conflict.
@@ -63,10 +64,38 @@ def _typical(f: QuantityFact) -> Interval:
     return _bounds(_or(f.typical_low, f.low), _or(f.typical_high, f.high), f.approx)
 
 
+def _rounded_same(a: QuantityFact, b: QuantityFact) -> bool:
+    """One exact figure is the other written to fewer digits (8.8万台 for 88,898, $69bn
+    for $68.7bn, 33萬 for 33.8萬): truncated or rounded at the rounder one's last
+    digit. A one-digit figure (1万 against 12,000) is a different figure."""
+    if a.low is None or b.low is None or a.low != a.high or b.low != b.high or a.unit != b.unit:
+        return False
+    x, y = (a.low, b.low) if _unit(a.low) >= _unit(b.low) else (b.low, a.low)
+    u = _unit(x)
+    if u <= 1 or x / u < 10:
+        return False
+    return math.floor(y / u) == x / u or round(y / u) == x / u
+
+
+def _unit(v: float) -> float:
+    """The place of the last non-zero digit of a whole number (88000 → 1000)."""
+    if v <= 0 or v != int(v):
+        return 1.0
+    n, u = int(v), 1
+    while n % 10 == 0:
+        n //= 10
+        u *= 10
+    return float(u)
+
+
 def compare_quantities(a: QuantityFact, b: QuantityFact) -> Verdict | None:
+    if _rounded_same(a, b):
+        return None
     gap = _gap(_bounds(a.low, a.high, a.approx), _bounds(b.low, b.high, b.approx))
     if gap > 0:
         return "conflict", min(1.0, 0.5 + 0.5 * gap), _explain_quantities(a, b, "conflict")
+    if None in (a.low, a.high, b.low, b.high):
+        return None  # "over $100m" is true of $200m: an open bound is not a typical reading
     gap = _gap(_typical(a), _typical(b))
     if gap * 0.5 < MIN_DISCREPANCY_SEVERITY:
         return None

@@ -30,6 +30,8 @@ from models.alignment import (
     QuantityFact,
     SetFact,
     block_key,
+    fill_levels,
+    fill_parties,
     later,
     relate,
 )
@@ -270,8 +272,14 @@ def _families(facts: list[AnyFact]) -> Iterator[list[_Block]]:
         key = block_key(f)
         family = key[:2] if key[0] == "figure" else (f.subject_key, f.predicate)
         families[family].setdefault(key, {}).setdefault(f.claim_id, []).append(f)
-    for blocks in families.values():
-        yield [block for block in blocks.values() if len(block) > 1]
+    for family, blocks in families.items():
+        if family[0] == "figure":
+            fill_parties([f for b in blocks.values() for fs in b.values() for f in fs])  # type: ignore[misc]
+        kept = [block for block in blocks.values() if len(block) > 1]
+        for key, block in blocks.items():
+            if key[0] == "figure" and len(block) > 1:
+                fill_levels([f for fs in block.values() for f in fs])  # type: ignore[misc]
+        yield kept
 
 
 def _compare_block(block: _Block) -> Iterator[Contradiction | ClaimRelation]:

@@ -32,7 +32,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import BaseModel, Field
 
@@ -52,16 +52,28 @@ class Frame(BaseModel):
     whose: str = ""
     parties: list[str] = Field(default_factory=list)
     as_of: date | None = None
-    as_of_from: str = ""  # "text" | "published" | ""
+    as_of_from: str = ""  # "text" (its sentence) | "lead" (the news day) | "published"
     movement: str = ""
 
 
-KINDS = ("measure", "not_figure", "level", "scope", "statistic", "movement", "speech", "ignore")
+KINDS = (
+    "measure",
+    "not_figure",
+    "level",
+    "scope",
+    "statistic",
+    "movement",
+    "speech",
+    "ignore",
+    "refer",  # 涉及, involving: the figure counts those of the event just told
+)
 # Role nouns say who is counted, event words what happened to them: 12名乘客遇难 counts
 # deaths. An event word anywhere in the clause wins over a role noun next to the figure.
 ROLE_MEASURES = frozenset(
     {"passengers", "crew", "on_board", "participants", "employees", "population", "buildings"}
 )
+# Role nouns that, next to an event word, narrow what is counted (the dead on board).
+ROLE_SCOPES = frozenset({"passengers", "crew", "on_board"})
 LEVELS = ("world", "country", "province", "city", "county", "town")  # broadest first
 _DURATIONS = frozenset({"s"})
 
@@ -135,7 +147,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]|(?<=[a-z0-9)”\"'])\.(?=\s|$)"
 _CLAUSE_END = re.compile(r"[，；;：:（）()]|,(?=\s)|\s(?:while|but|whereas)\s")
 _BOUNDARY = re.compile(r"[，。；;：:、（）()「」“”\"\n]|,(?=\s)|\s(?:while|and|but)\s")
 _ZH_WHO_CUT = re.compile(
-    r"[在于於]|昨|今|前|日|晚|早|\d|当天|隨後|随后|其后|其後|此前|早前|则|則|也|亦|还|還|再|已|曾|均|都"
+    r"[在于於]|去年|今年|上周|本周|近日|稍后|稍後|深夜|当时|當時|晚间|凌晨|下午|上午|中午|昨|今|前|日|晚|早|\d|当天|隨後|随后|其后|其後|此前|早前|则|則|也|亦|还|還|再|已|曾|均|都"
 )
 _EN_WHO_CUT = re.compile(r"\s(?:of|in|on|at|from|for|who|had|has|have|would|will|also)\b")
 _EN_ARTICLE = re.compile(r"^(?:the|a|an|its|their)\s+")
@@ -166,6 +178,27 @@ class FrameReader:
         self.vocab = vocab
         self.gazetteer = gazetteer
         self._sentences: dict[tuple[int, int], _Sentence] = {}
+        self._news_day: date | None | bool = False  # False: not read yet
+
+    @property
+    def news_day(self) -> date | None:
+        """The day the news happened, as the lead states it (昨日（9日）, July 23, 7月23日):
+        the as-of of a figure whose own sentence names no day. A lead date more than
+        NEWS_DAY_LAG days before publication is background, not the news day."""
+        if self._news_day is False:
+            self._news_day = self.published_at
+            lead = _lead(self.text)
+            days = [
+                (m.start, m.end_value or m.value)
+                for m in parse_dates(lead, self.published_at)
+                if m.precision == "day"
+            ]
+            days += [(s, day) for s, _, day in _english_days(lead, self.published_at, None)]
+            for _, day in sorted(days, key=lambda d: d[0]):
+                if self.published_at and 0 <= (self.published_at - day).days <= NEWS_DAY_LAG:
+                    self._news_day = day
+                    break
+        return self._news_day  # type: ignore[return-value]
 
     def sentence(self, start: int, end: int) -> _Sentence:
         span = sentence_at(self.text, start, end)
@@ -173,6 +206,17 @@ class FrameReader:
         if s is None:
             s = self._sentences[span] = _Sentence(self, *span)
         return s
+
+    def event_before(self, start: int) -> list[Hit]:
+        """The first event word (a measure that is not a role noun) of the sentence
+        before the one starting at `start`, with offsets far from any figure."""
+        if start <= 1:
+            return []
+        prev = self.sentence(*sentence_at(self.text, start - 1, start - 1))
+        for h in prev.hits:
+            if h.kind == "measure" and h.key not in ROLE_MEASURES:
+                return [Hit(-1, -1, h.key, h.kind)]
+        return []
 
     def frames(self, quantities: list[Quantity]) -> list[Frame]:
         """One frame per quantity (article offsets), windows read from the durations
@@ -206,23 +250,41 @@ class _Sentence:
         def dist(h: Hit) -> int:
             return qs - h.end if h.end <= qs else max(0, h.start - qe)
 
+        if _REFERENCE.search(self.folded, max(0, qs - 6), qs):
+            return Frame(figure=False, measure="reference")  # 这两个领域: named before
         near = [h for h in in_clause if h.kind == "not_figure" and dist(h) <= 3]
         if near or (q.measure_word and fold(q.measure_word) in ("岁",)):
             return Frame(figure=False, measure=near[0].key if near else "age")
-        measures = [h for h in in_clause if h.kind == "measure" and not _inside(h, qs, qe)]
+        ignored = [(h.start, h.end) for h in self.hits if h.kind == "ignore"]
+        measures = [h for h in in_clause if h.kind == "measure" and not _ignored(h, ignored)]
         if not measures:  # the clause says nothing: the rest of the sentence may
             measures = [
-                h for h in self.hits if h.kind == "measure" and dist(h) <= 40 and not _inside(h, qs, qe)
+                h
+                for h in self.hits
+                if h.kind == "measure" and dist(h) <= 40 and not _ignored(h, ignored)
             ]
-        ignored = [(h.start, h.end) for h in self.hits if h.kind == "ignore"]
-        measures = [h for h in measures if not any(a <= h.start and h.end <= b for a, b in ignored)]
         measure = ""
+        scope = self._scope(qs, qe, cs, ce, in_clause, others)
+        if all(h.key in ROLE_MEASURES for h in measures) and any(
+            h.kind == "refer" and h.end <= qs for h in in_clause
+        ):
+            # 涉及员工或达数百人 after a sentence about a relocation: those involved in
+            # the event the previous sentence tells, not the whole staff.
+            measures = self.reader.event_before(self.start) or measures
         if measures:
             best = min(measures, key=lambda h: (h.key in ROLE_MEASURES, dist(h), h.start))
             measure = best.key
+            # 12名乘客遇难: the dead among the passengers, not all the dead.
+            role = [
+                h.key
+                for h in measures
+                if h.key in ROLE_SCOPES and h.key != measure and dist(h) <= 2
+            ]
+            if role and measure not in ROLE_MEASURES:
+                scope = "|".join(sorted({*filter(None, scope.split("|")), f"of:{role[0]}"}))
         return Frame(
             measure=measure,
-            scope=self._scope(qs, qe, cs, ce, in_clause, others),
+            scope=scope,
             statistic=next(
                 (h.key for h in in_clause if h.kind == "statistic" and h.end <= qs and not _ignored(h, ignored)),
                 "",
@@ -238,8 +300,12 @@ class _Sentence:
     def _scope(
         self, qs: int, qe: int, cs: int, ce: int, in_clause: list[Hit], others: list[Quantity]
     ) -> str:
-        out = {h.key for h in in_clause if h.kind == "scope"}
-        levels = [h for h in self.hits if h.kind == "level"]
+        # Qualifiers before the figure in its sentence, or after it in its clause.
+        out = {h.key for h in self.hits if h.kind == "scope" and (h.end <= qs or (qe <= h.start and h.end <= ce))}
+        # 150个县, 1663个乡镇: units counted, not the place the figure counts.
+        levels = [
+            h for h in self.hits if h.kind == "level" and not _COUNTED_UNIT.search(self.folded, max(0, h.start - 3), h.start)
+        ]
         before = [h for h in levels if h.end <= qs]
         after = [h for h in levels if h.start >= qe and h.end <= ce]
         level = max(before, key=lambda h: h.end) if before else (after[0] if after else None)
@@ -256,13 +322,18 @@ class _Sentence:
     # --- whose figure it is -----------------------------------------------------------
 
     def _whose(self, qs: int) -> str:
+        speaker = self._speaker(qs)
+        return speaker[2] if speaker else ""
+
+    def _speaker(self, qs: int) -> tuple[int, int, str] | None:
+        """The speaker nearest before the figure in its sentence, else the last after."""
         if self._speakers is None:
             self._speakers = self._find_speakers()
         before = [s for s in self._speakers if s[1] <= qs]
         if before:
-            return before[-1][2]
+            return before[-1]
         after = [s for s in self._speakers if s[0] >= qs]
-        return after[-1][2] if after else ""
+        return after[-1] if after else None
 
     def _find_speakers(self) -> list[tuple[int, int, str]]:
         out = []
@@ -286,12 +357,34 @@ class _Sentence:
         return sorted(out)
 
     def _parties(self, cs: int, qs: int) -> list[str]:
+        """Who the figure belongs to: organisations and products the gazetteer knows,
+        and capitalised names, in its clause before it (not the one who states it)."""
         gaz = self.reader.gazetteer
-        found = {
-            m.entity.key
-            for m in gaz.find(self.raw[cs:qs])
-            if m.entity.kind not in SOURCE_KINDS and m.entity.kind in ("org", "product")
-        }
+        if self._speakers is None:
+            self._speakers = self._find_speakers()
+        spoken = [(a, b) for a, b, _ in self._speakers]
+        found = set()
+        for m in gaz.find(self.raw[cs:qs]):
+            if m.entity.kind in ("org", "product") and not _within(cs + m.start, spoken):
+                found.add(m.entity.key)
+        speaker = self._speaker(qs)
+        if not found and speaker is not None:
+            # 亚马逊宣布裁员1.8万人, Meta said it would cut 11,000: an organisation
+            # announcing a figure of its own.
+            a, b, _ = speaker
+            kinds = ("org", "product")
+            found = {m.entity.key for m in gaz.find(self.raw[a:b]) if m.entity.kind in kinds}
+        words = self.raw.split()
+        if sum(w[:1].isupper() for w in words) > 0.6 * len(words):
+            return sorted(found)  # A Headline In Title Case names nothing by capitals
+        for m in _NAME.finditer(self.raw, cs, qs):
+            if m.start() == 0 or _within(m.start(), spoken):
+                continue  # a sentence's first word is capitalised anyway
+            if _PLACE_BEFORE.search(self.raw, max(0, m.start() - 12), m.start()):
+                continue  # in Henan, province of Henan: a place, not whose figure it is
+            name = m.group().lower()
+            if name not in _NOT_PARTY and gaz.key_of(name) not in found:
+                found.add(gaz.key_of(name) or name)
         return sorted(found)
 
     # --- when it is true --------------------------------------------------------------
@@ -312,22 +405,86 @@ class _Sentence:
                 if published is not None and day > published:
                     continue  # a forecast or a deadline
                 self._dates.append((m.start, m.end, day))
-        if self._dates:
-            s, e, day = min(self._dates, key=lambda d: (qs - d[1] if d[1] <= qs else d[0] - qe + 5))
+            self._dates += _english_days(self.raw, published, self.reader.news_day)
+        cs, ce = _clause(self.folded, qs, qe)
+        # A day before the figure in its sentence, or after it in its clause: a day in
+        # another clause after it is some other event's (…who drowned …, on 20 July).
+        days = [d for d in self._dates if d[1] <= qs or (qe <= d[0] and d[1] <= ce)]
+        if days:
+            _, _, day = min(days, key=lambda d: qs - d[1] if d[1] <= qs else d[0] - qe + 5)
             return {"as_of": day, "as_of_from": "text"}
-        if published is not None:
-            return {"as_of": published, "as_of_from": "published"}
+        news_day = self.reader.news_day
+        if news_day is not None:
+            kind = "published" if news_day == published else "lead"
+            return {"as_of": news_day, "as_of_from": kind}
         return {}
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN_WEEKDAY = re.compile(r"\b(?:on|since|by|last) (" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_EN_BACK = re.compile(
+    r"\b(?:(a week|a day|two days|two weeks) (?:earlier|before|ago)|(last week)|(yesterday))\b", re.I
+)
+_BACK_DAYS = {"a week": 7, "two weeks": 14, "a day": 1, "two days": 2, "last week": 7, "yesterday": 1}
+
+
+def _english_days(raw: str, published: date | None, news_day: date | None) -> list[tuple[int, int, date]]:
+    """Days English text names that parse_dates leaves alone: a year (in 2016), a
+    weekday (on Thursday: the last one up to publication) and a step back from the news
+    day (a week earlier, yesterday)."""
+    if published is None or not raw.isascii():
+        return []
+    out = []
+    for y in _EN_YEAR.finditer(raw):
+        if int(y.group(1)) < published.year:
+            out.append((y.start(), y.end(), date(int(y.group(1)), 12, 31)))
+    for w in _EN_WEEKDAY.finditer(raw):
+        back = (published.weekday() - _WEEKDAYS.index(w.group(1).lower())) % 7
+        out.append((w.start(), w.end(), published - timedelta(days=back)))
+    for b in _EN_BACK.finditer(raw):
+        phrase = next(g for g in b.groups() if g).lower()
+        anchor = news_day or published
+        out.append((b.start(), b.end(), anchor - timedelta(days=_BACK_DAYS[phrase])))
+    return out
+
+
+_EN_YEAR = re.compile(r"\b(?:in|since|of) ((?:19|20)\d\d)\b(?![-/.]\d)")
+# 这两个关键领域, these two companies: things already named, not a figure of the story.
+_REFERENCE = re.compile(r"(?:[这那该此]|\b(?:these|those|both)\s+)$")
 # 5号线, 3号楼: a numbered thing, not the 5th of the month.
+_COUNTED_UNIT = re.compile(r"\d\s*[个個]?$|[个個]$")
 _NUMBERED = frozenset("线線楼樓院门門口房车車位台")
+NEWS_DAY_LAG = 3
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def _lead(text: str) -> str:
+    """The first paragraph of the body with a full sentence (after the headline and any
+    byline or date line)."""
+    parts = [p.strip() for p in _PARAGRAPH.split(text[:3000]) if p.strip()]
+    for p in parts[1:]:
+        if len(p) >= 40:
+            return p[:400]
+    return parts[0][:400] if parts else ""
+
+
 _SINCE = re.compile(r"\s*(?:以来|以來|起|开始|開始|至今)")
 _UNTIL = re.compile(r"\s*(?:之前|以前|前|为止|為止)")
 
 
-def _inside(h: Hit, qs: int, qe: int) -> bool:
-    return h.start < qe and qs < h.end
+def _within(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|of|at|across|from|near|to) $")
+_NAME = re.compile(r"\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\b")
+_NOT_PARTY = frozenset(
+    """the a an in on at for of by and but as it its this that these those he she they we
+    there his her their our after before since until from with about around nearly more
+    than over under monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december jan feb
+    mar apr jun jul aug sep sept oct nov dec rmb usd cny yuan us""".split()
+)
 
 
 def _ignored(h: Hit, ignored: list[tuple[int, int]]) -> bool:

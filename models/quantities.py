@@ -612,7 +612,16 @@ def _plain_figure(m: re.Match[str], folded: str) -> bool:
     start = m.start()
     if _PREFIX_BEFORE.search(folded, max(0, start - 4), start):
         return False
+    if start and folded[start - 1] == " " and _EN_MOVED.search(folded, max(0, start - 20), start):
+        return False  # the toll has risen to 51: a bare figure is the story's figure
     return not (start and folded[start - 1] == " " and _EN_PREFIX.search(folded, start - 16, start))
+
+
+_EN_MOVED = re.compile(
+    r"\b(?:risen|rose|rises|climbed|jumped|increased|grown|grew|fallen|fell|dropped|"
+    r"stood|stands|revised) (?:to|at) $",
+    re.I,
+)
 
 
 _EN_VAGUE = re.compile(
@@ -852,7 +861,8 @@ def _quantity(m: re.Match[str], folded: str, text: str) -> Quantity | None:
         if not unit_text and not cur:
             order = bool(_BIG_END.search(m.group("biga") or m.group("numa")))
             english = re.search(_EN_SCALE, m.group("numa"))
-            if not (order or english or ra.vague or pre or m.group("post")):
+            moved = _EN_MOVED.search(folded, max(0, start - 20), start)
+            if not (order or english or ra.vague or pre or m.group("post") or moved):
                 return None
             if _AFTER_NOT.match(folded, end) and not order:
                 return None
