@@ -192,7 +192,7 @@ def relate_figures(a: QuantityFact, b: QuantityFact) -> Relation:
     one_article = a.article_id == b.article_id
     if a.as_of != b.as_of and not _same_news_cycle(a, b):
         return "update"
-    if one_article and not any(x and y and x != y for x, y in zip(a.voices, b.voices)):
+    if one_article and not any(x and y and x != y for x, y in zip(a.voices, b.voices, strict=True)):
         return "skip"  # one voice stating two figures is describing two things
     if a.article_id != b.article_id and a.source_key and a.source_key == b.source_key:
         return "skip"  # one outlet's two articles of one day

@@ -37,7 +37,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel, Field
 
 from models.dates import parse_dates
-from models.entities import SOURCE_KINDS, Gazetteer
+from models.entities import Gazetteer
 from models.quantities import Quantity
 from models.script import fold
 
@@ -172,13 +172,15 @@ def _clause(folded: str, start: int, end: int) -> tuple[int, int]:
 class FrameReader:
     """Frames of the quantities of one article; a sentence is read once."""
 
-    def __init__(self, text: str, published_at: date | None, vocab: Vocabulary, gazetteer: Gazetteer):
+    def __init__(
+        self, text: str, published_at: date | None, vocab: Vocabulary, gazetteer: Gazetteer
+    ):
         self.text = text
         self.published_at = published_at
         self.vocab = vocab
         self.gazetteer = gazetteer
         self._sentences: dict[tuple[int, int], _Sentence] = {}
-        self._news_day: date | None | bool = False  # False: not read yet
+        self._news_day: date | bool | None = False  # False: not read yet
 
     @property
     def news_day(self) -> date | None:
@@ -264,7 +266,7 @@ class _Sentence:
                 if h.kind == "measure" and dist(h) <= 40 and not _ignored(h, ignored)
             ]
         measure = ""
-        scope = self._scope(qs, qe, cs, ce, in_clause, others)
+        scope = self._scope(qs, qe, cs, ce, others)
         if all(h.key in ROLE_MEASURES for h in measures) and any(
             h.kind == "refer" and h.end <= qs for h in in_clause
         ):
@@ -286,7 +288,11 @@ class _Sentence:
             measure=measure,
             scope=scope,
             statistic=next(
-                (h.key for h in in_clause if h.kind == "statistic" and h.end <= qs and not _ignored(h, ignored)),
+                (
+                    h.key
+                    for h in in_clause
+                    if h.kind == "statistic" and h.end <= qs and not _ignored(h, ignored)
+                ),
                 "",
             ),
             whose=self._whose(qs),
@@ -297,26 +303,30 @@ class _Sentence:
             **self._as_of(qs, qe),
         )
 
-    def _scope(
-        self, qs: int, qe: int, cs: int, ce: int, in_clause: list[Hit], others: list[Quantity]
-    ) -> str:
+    def _scope(self, qs: int, qe: int, cs: int, ce: int, others: list[Quantity]) -> str:
         # Qualifiers before the figure in its sentence, or after it in its clause.
-        out = {h.key for h in self.hits if h.kind == "scope" and (h.end <= qs or (qe <= h.start and h.end <= ce))}
+        out = {
+            h.key
+            for h in self.hits
+            if h.kind == "scope" and (h.end <= qs or (qe <= h.start and h.end <= ce))
+        }
         # 150个县, 1663个乡镇: units counted, not the place the figure counts.
         levels = [
-            h for h in self.hits if h.kind == "level" and not _COUNTED_UNIT.search(self.folded, max(0, h.start - 3), h.start)
+            h
+            for h in self.hits
+            if h.kind == "level"
+            and not _COUNTED_UNIT.search(self.folded, max(0, h.start - 3), h.start)
         ]
         before = [h for h in levels if h.end <= qs]
         after = [h for h in levels if h.start >= qe and h.end <= ce]
         level = max(before, key=lambda h: h.end) if before else (after[0] if after else None)
         if level is not None:
             out.add(f"in:{level.key}")
-        base = self.reader.text
         for o in others:  # a window in the clause: 24小时大定, in the first 24 hours
             s, e = o.start - self.start, o.end - self.start
-            if o.unit in _DURATIONS and cs <= s and e <= ce and (s, e) != (qs, qe):
-                if o.low is not None and o.low == o.high and base[o.start : o.end]:
-                    out.add(f"window:{o.low:g}s")
+            window = o.unit in _DURATIONS and cs <= s and e <= ce and (s, e) != (qs, qe)
+            if window and o.low is not None and o.low == o.high:
+                out.add(f"window:{o.low:g}s")
         return "|".join(sorted(out))
 
     # --- whose figure it is -----------------------------------------------------------
@@ -341,7 +351,9 @@ class _Sentence:
         for h in self.hits:
             if h.kind != "speech":
                 continue
-            cut = max((m.end() for m in _BOUNDARY.finditer(f, max(0, h.start - 60), h.start)), default=0)
+            cut = max(
+                (m.end() for m in _BOUNDARY.finditer(f, max(0, h.start - 60), h.start)), default=0
+            )
             cut = max(cut, h.start - 60)
             who = f[cut : h.start].strip()
             if who.isascii():
@@ -406,7 +418,7 @@ class _Sentence:
                     continue  # a forecast or a deadline
                 self._dates.append((m.start, m.end, day))
             self._dates += _english_days(self.raw, published, self.reader.news_day)
-        cs, ce = _clause(self.folded, qs, qe)
+        _, ce = _clause(self.folded, qs, qe)
         # A day before the figure in its sentence, or after it in its clause: a day in
         # another clause after it is some other event's (…who drowned …, on 20 July).
         days = [d for d in self._dates if d[1] <= qs or (qe <= d[0] and d[1] <= ce)]
@@ -423,12 +435,22 @@ class _Sentence:
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EN_WEEKDAY = re.compile(r"\b(?:on|since|by|last) (" + "|".join(_WEEKDAYS) + r")\b", re.I)
 _EN_BACK = re.compile(
-    r"\b(?:(a week|a day|two days|two weeks) (?:earlier|before|ago)|(last week)|(yesterday))\b", re.I
+    r"\b(?:(a week|a day|two days|two weeks) (?:earlier|before|ago)|(last week)|(yesterday))\b",
+    re.I,
 )
-_BACK_DAYS = {"a week": 7, "two weeks": 14, "a day": 1, "two days": 2, "last week": 7, "yesterday": 1}
+_BACK_DAYS = {
+    "a week": 7,
+    "two weeks": 14,
+    "a day": 1,
+    "two days": 2,
+    "last week": 7,
+    "yesterday": 1,
+}
 
 
-def _english_days(raw: str, published: date | None, news_day: date | None) -> list[tuple[int, int, date]]:
+def _english_days(
+    raw: str, published: date | None, news_day: date | None
+) -> list[tuple[int, int, date]]:
     """Days English text names that parse_dates leaves alone: a year (in 2016), a
     weekday (on Thursday: the last one up to publication) and a step back from the news
     day (a week earlier, yesterday)."""
@@ -479,11 +501,84 @@ def _within(at: int, spans: list[tuple[int, int]]) -> bool:
 _PLACE_BEFORE = re.compile(r"\b(?:in|of|at|across|from|near|to) $")
 _NAME = re.compile(r"\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\b")
 _NOT_PARTY = frozenset(
-    """the a an in on at for of by and but as it its this that these those he she they we
-    there his her their our after before since until from with about around nearly more
-    than over under monday tuesday wednesday thursday friday saturday sunday january
-    february march april may june july august september october november december jan feb
-    mar apr jun jul aug sep sept oct nov dec rmb usd cny yuan us""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "for",
+        "of",
+        "by",
+        "and",
+        "but",
+        "as",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "there",
+        "his",
+        "her",
+        "their",
+        "our",
+        "after",
+        "before",
+        "since",
+        "until",
+        "from",
+        "with",
+        "about",
+        "around",
+        "nearly",
+        "more",
+        "than",
+        "over",
+        "under",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "rmb",
+        "usd",
+        "cny",
+        "yuan",
+        "us",
+    ]
 )
 
 

@@ -1221,7 +1221,9 @@ def _english_words(m: re.Match[str], folded: str, text: str) -> Quantity | None:
         unit = "person"
     if en:
         start = en.start()
-    b_low, b_high, t_low, t_high, kind = _modified(pre, None, value, value, value, value, "exact", unit)
+    b_low, b_high, t_low, t_high, kind = _modified(
+        pre, None, value, value, value, value, "exact", unit
+    )
     approx = kind != "exact" or pre in _APPROX_WORDS
     return Quantity(
         surface=text[start:end],

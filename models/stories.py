@@ -51,18 +51,10 @@ _ALNUM = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d-]{2,12}\b")
 _EN_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _STOP = frozenset(
-    """the a an and or but of in on at to for from by with as is are was were be been has have
-    had it its this that these those he she they we you i his her their our after before over
-    under about into than then there when where which who whom what while more most new says
-    said say will would could should may might also not no yes mr mrs ms dr
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december reuters update news photo
-    video share comments related read copyright reporting editing writing additional
-    asia americas europe jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    ["the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "after", "before", "over", "under", "about", "into", "than", "then", "there", "when", "where", "which", "who", "whom", "what", "while", "more", "most", "new", "says", "said", "say", "will", "would", "could", "should", "may", "might", "also", "not", "no", "yes", "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "reuters", "update", "news", "photo", "video", "share", "comments", "related", "read", "copyright", "reporting", "editing", "writing", "additional", "asia", "americas", "europe", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 _ZH_STOP = frozenset(
-    "记者 报道 消息 表示 宣布 通报 今天 昨天 日前 目前 已经 进行 相关 没有 我们 他们 一个 "
-    "公司 宣布 最新 正式 新闻 网友 评论 城市 太多 和平 上街 时分 凌晨 全国 全球 国内 国际".split()
+    ["记者", "报道", "消息", "表示", "宣布", "通报", "今天", "昨天", "日前", "目前", "已经", "进行", "相关", "没有", "我们", "他们", "一个", "公司", "宣布", "最新", "正式", "新闻", "网友", "评论", "城市", "太多", "和平", "上街", "时分", "凌晨", "全国", "全球", "国内", "国际"]
 )
 
 
@@ -147,7 +139,7 @@ def group_stories(articles: Sequence[StoryArticle]) -> dict[str, str]:
         for t in set(a.terms):
             df[t] += 1
     common = max(5, int(COMMON_SHARE * n))
-    idf = {t: math.log(n / d) for t, d in df.items() if 1 < d}
+    idf = {t: math.log(n / d) for t, d in df.items() if d > 1}
     weights = []
     for a in articles:
         w = {t: idf[t] for t in set(a.terms) if t in idf}

@@ -1,0 +1,83 @@
+"""Two figures of one story and frame: updates, one news cycle, voices, parties, levels
+(models.alignment.relate_figures) and the typed rule on their values
+(models.compare_rules.compare_quantities)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from models.alignment import QuantityFact, relate_figures
+from models.compare_rules import compare_quantities
+
+SAME = -1.0  # high = low
+
+
+def fig(claim: str, value: float | None, high: float | None = SAME, **kw: Any) -> QuantityFact:
+    """A figure of story s1, deaths, dated 23 July by its text, unless told otherwise."""
+    base: dict[str, Any] = dict(
+        claim_id=claim,
+        article_id=kw.pop("article", claim),
+        source=kw.pop("source", claim),
+        subject_key="",
+        predicate="",
+        surface=str(value),
+        unit="person",
+        low=value,
+        high=value if high == SAME else high,
+        story="s1",
+        measure="deaths",
+        as_of=date(2021, 7, 23),
+        as_of_from="text",
+    )
+    base.update(kw)
+    return QuantityFact(**base)
+
+
+def test_a_later_day_is_an_update_and_the_same_day_is_compared() -> None:
+    assert relate_figures(fig("a", 33, as_of=date(2021, 7, 22)), fig("b", 56)) == "update"
+    assert relate_figures(fig("a", 51), fig("b", 56)) == "compare"
+
+
+def test_a_publication_day_a_day_after_a_dated_figure_is_one_news_cycle() -> None:
+    thursday = fig("a", 33, as_of=date(2021, 7, 22))
+    friday_paper = fig("b", 56, as_of_from="published")
+    assert relate_figures(thursday, friday_paper) == "compare"
+    # …unless the figure says it moved, or both are dated by their own text.
+    assert (
+        relate_figures(thursday, fig("b", 56, as_of_from="published", movement="rise")) == "update"
+    )
+    assert relate_figures(thursday, fig("b", 56)) == "update"
+
+
+def test_one_article_compares_only_different_voices() -> None:
+    police = fig("a", 240000, article="x", whose="police")
+    organisers = fig("b", 1030000, article="x", whose="organisers")
+    author = fig("c", 1030000, article="x")
+    assert relate_figures(police, organisers) == "compare"
+    assert relate_figures(author, fig("d", 240000, article="x")) == "skip"
+    wsj = fig("e", 750, article="x", source_key="华尔街日报", attributed=True)
+    ms = fig("f", 300, article="x", source_key="微软", attributed=True)
+    assert relate_figures(wsj, ms) == "compare"
+
+
+def test_other_parties_levels_and_syndicated_copies_are_not_compared() -> None:
+    assert relate_figures(fig("a", 1, parties=["google"]), fig("b", 2, parties=["meta"])) == "skip"
+    assert relate_figures(fig("a", 51, level="city"), fig("b", 56, level="province")) == "skip"
+    assert relate_figures(fig("a", 1, report="r"), fig("b", 2, report="r")) == "skip"
+
+
+def test_rounded_figures_are_the_same_figure_but_one_digit_is_not() -> None:
+    assert compare_quantities(fig("a", 88000, unit="count"), fig("b", 88898, unit="count")) is None
+    assert compare_quantities(fig("a", 69e9, unit="USD"), fig("b", 68.7e9, unit="USD")) is None
+    verdict = compare_quantities(fig("a", 10000), fig("b", 12000))
+    assert verdict is not None and verdict[0] == "conflict"
+
+
+def test_an_open_bound_that_holds_is_no_discrepancy() -> None:
+    over = fig("a", 1e8, None, unit="USD")
+    assert compare_quantities(over, fig("b", 2e8, unit="USD")) is None
+    verdict = compare_quantities(
+        fig("a", 700, 800), fig("b", 100, 1000, typical_low=100, typical_high=200)
+    )
+    assert verdict is not None and verdict[0] == "discrepancy"

@@ -1,0 +1,51 @@
+"""Figure frames (models.frames): what a figure counts, its scope, whose it is and the
+day it is true for, read from real sentences with seeds/measures.csv. Case table:
+tests/cases/frames.jsonl."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from models.entities import Gazetteer
+from models.frames import FrameReader, Vocabulary
+from models.quantities import parse_quantities
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = ROOT / "tests" / "cases" / "frames.jsonl"
+GAZETTEER = Gazetteer.from_csv_text((ROOT / "seeds" / "entities.csv").read_text("utf-8"))
+VOCABULARY = Vocabulary.from_csv_text((ROOT / "seeds" / "measures.csv").read_text("utf-8-sig"))
+
+
+def _cases() -> list[dict[str, Any]]:
+    with CASES.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda c: c["name"])
+def test_case_table(case: dict[str, Any]) -> None:
+    text, published = case["text"], date.fromisoformat(case["published"])
+    quantities = parse_quantities(text)
+    surfaces = [q.surface for q in quantities]
+    assert case["surface"] in surfaces, surfaces
+    reader = FrameReader(text, published, VOCABULARY, GAZETTEER)
+    frame = reader.frames(quantities)[surfaces.index(case["surface"])]
+    want = case["expect"]
+    for key in ("measure", "figure", "whose", "movement", "as_of_from"):
+        if key in want:
+            assert getattr(frame, key) == want[key], frame
+    if "as_of" in want:
+        assert frame.as_of == date.fromisoformat(want["as_of"]), frame
+    if "parties" in want:
+        assert frame.parties == want["parties"], frame
+    for token in want.get("scope_has", []):
+        assert any(t == token or t.startswith(token + ":") for t in frame.scope.split("|")), frame
+
+
+def test_vocabulary_rejects_an_unknown_kind() -> None:
+    with pytest.raises(ValueError, match="unknown kind"):
+        Vocabulary.from_csv_text("key,kind,zh,en\nx,colour,红,red\n")
