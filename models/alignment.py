@@ -176,9 +176,8 @@ def fill_levels(block: Sequence[QuantityFact]) -> None:
 
 def relate_figures(a: QuantityFact, b: QuantityFact) -> Relation:
     """Two figures of one story and frame: an update when they are true for different
-    days (the later one is the update), compared when they are true for the same day."""
-    if a.claim_id == b.claim_id:
-        return "skip"
+    days (the later one is the update), compared when they are true for the same day.
+    Two figures of one claim are compared only when two voices give them."""
     if a.report and a.report == b.report and a.article_id != b.article_id:
         return "skip"  # two copies of one syndicated report are one source
     if a.measure != b.measure and measure_root(a.measure) not in (a.measure, b.measure):
@@ -190,7 +189,8 @@ def relate_figures(a: QuantityFact, b: QuantityFact) -> Relation:
     if a.level != b.level:
         return "skip"  # the city's dead are part of the province's
     one_article = a.article_id == b.article_id
-    if a.as_of != b.as_of and not _same_news_cycle(a, b):
+    fixed = "window:" in a.scope  # orders in the first 24 hours: a closed count, restated later
+    if a.as_of != b.as_of and not fixed and not _same_news_cycle(a, b):
         return "update"
     if one_article and not any(x and y and x != y for x, y in zip(a.voices, b.voices, strict=True)):
         return "skip"  # one voice stating two figures is describing two things

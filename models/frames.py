@@ -144,12 +144,13 @@ def _place_char(text: str, at: int) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]|(?<=[a-z0-9)”\"'])\.(?=\s|$)")
-_CLAUSE_END = re.compile(r"[，；;：:（）()]|,(?=\s)|\s(?:while|but|whereas)\s")
+_CLAUSE_END = re.compile(r"[，；;：:（）()]|,(?=\s)|\s(?:while|but|whereas)\s|\s[-–—]+\s|——")
 _BOUNDARY = re.compile(r"[，。；;：:、（）()「」“”\"\n]|,(?=\s)|\s(?:while|and|but)\s")
 _ZH_WHO_CUT = re.compile(
     r"[在于於]|去年|今年|上周|本周|近日|稍后|稍後|深夜|当时|當時|晚间|凌晨|下午|上午|中午|昨|今|前|日|晚|早|\d|当天|隨後|随后|其后|其後|此前|早前|则|則|也|亦|还|還|再|已|曾|均|都"
 )
 _EN_WHO_CUT = re.compile(r"\s(?:of|in|on|at|from|for|who|had|has|have|would|will|also)\b")
+_EN_RELATIVE = re.compile(r"(?:which|who)\b")
 _EN_ARTICLE = re.compile(r"^(?:the|a|an|its|their)\s+")
 _ACCORDING = re.compile(r"according to ([a-z][a-z .'-]{1,40}?)(?=[,.;]|$)")
 
@@ -356,6 +357,22 @@ class _Sentence:
             )
             cut = max(cut, h.start - 60)
             who = f[cut : h.start].strip()
+            while not who and cut > 1 and f[cut - 1] == ",":
+                # The Front, which called the march, put the turnout at…: the speaker is
+                # before the relative clause.
+                prev = max(
+                    (m.end() for m in _BOUNDARY.finditer(f, max(0, cut - 61), cut - 1)),
+                    default=max(0, cut - 61),
+                )
+                clause = f[prev : cut - 1].strip()
+                if not _EN_RELATIVE.match(clause):
+                    break
+                end = prev - 1
+                prev = max(
+                    (m.end() for m in _BOUNDARY.finditer(f, max(0, end - 60), end)),
+                    default=max(0, end - 60),
+                )
+                cut, who = prev, f[prev:end].strip()
             if who.isascii():
                 who = _EN_ARTICLE.sub("", _EN_WHO_CUT.split(" " + who, maxsplit=1)[0].strip())
                 who = who if 1 <= len(who.split()) <= 5 else ""
@@ -433,7 +450,10 @@ class _Sentence:
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_EN_WEEKDAY = re.compile(r"\b(?:on|since|by|last) (" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_EN_WEEKDAY = re.compile(
+    r"\b(?:(?:on|since|by|last) (" + "|".join(_WEEKDAYS) + r")\b|(" + "|".join(_WEEKDAYS) + r")'s)",
+    re.I,
+)
 _EN_BACK = re.compile(
     r"\b(?:(a week|a day|two days|two weeks) (?:earlier|before|ago)|(last week)|(yesterday))\b",
     re.I,
@@ -461,7 +481,7 @@ def _english_days(
         if int(y.group(1)) < published.year:
             out.append((y.start(), y.end(), date(int(y.group(1)), 12, 31)))
     for w in _EN_WEEKDAY.finditer(raw):
-        back = (published.weekday() - _WEEKDAYS.index(w.group(1).lower())) % 7
+        back = (published.weekday() - _WEEKDAYS.index((w.group(1) or w.group(2)).lower())) % 7
         out.append((w.start(), w.end(), published - timedelta(days=back)))
     for b in _EN_BACK.finditer(raw):
         phrase = next(g for g in b.groups() if g).lower()

@@ -65,6 +65,12 @@ _TITLE_BETWEEN = re.compile(
 )
 _BREAK = re.compile(r"[，,：:]")
 _CLAUSE_PUNCT = re.compile(r"[，,；;]")
+# A clause that starts with a new speaker: 警方则指…, 警方當時估計…, while police put…
+_NEW_SPEAKER = re.compile(
+    r"[^，,。；;\s]{1,8}?(?:则|則|当时|當時|亦|也|随后|隨後)?"
+    r"(?:指出|指|称|稱|表示|估计|估計|公布|宣布|说|說)(?![数數])"
+    r"|\s*(?:while|but|whereas)\s+(?:the\s+)?[A-Za-z][A-Za-z ]{1,30}?\s(?:said|says|put|estimated|gave)\b"
+)
 _SPACE_AND_QUOTES = " \u3000\"“”「」'"
 _LATIN_NUMBER = re.compile(
     r"(?<![\w.])\d[\d,.]*\s*(?:%|percent|million|billion|people|employees|jobs)?"
@@ -394,6 +400,8 @@ def _second_subject_at(quote: str, mentions: list[Mention]) -> int | None:
         start = m.end()
         while start < len(quote) and quote[start] in _SPACE_AND_QUOTES:
             start += 1
+        if _NEW_SPEAKER.match(quote, start) and parse_quantities(quote[: m.start()]):
+            return m.start()  # …103萬人參與，警方則指高峰期有24萬人: two voices, two claims
         listed = any(x.end == m.start() for x in mentions)  # 包括微软,谷歌,…: a list
         if not listed and any(
             x.start == start

@@ -612,14 +612,15 @@ def _plain_figure(m: re.Match[str], folded: str) -> bool:
     start = m.start()
     if _PREFIX_BEFORE.search(folded, max(0, start - 4), start):
         return False
-    if start and folded[start - 1] == " " and _EN_MOVED.search(folded, max(0, start - 20), start):
+    if start and folded[start - 1] == " " and _EN_MOVED.search(folded, max(0, start - 36), start):
         return False  # the toll has risen to 51: a bare figure is the story's figure
     return not (start and folded[start - 1] == " " and _EN_PREFIX.search(folded, start - 16, start))
 
 
 _EN_MOVED = re.compile(
-    r"\b(?:risen|rose|rises|climbed|jumped|increased|grown|grew|fallen|fell|dropped|"
-    r"stood|stands|revised) (?:to|at) $",
+    r"\b(?:(?:risen|rose|rises|climbed|jumped|increased|grown|grew|fallen|fell|dropped|"
+    r"stood|stands|revised) (?:to|at)|(?:put|puts|estimated|estimates|placed|places)"
+    r"(?: the| that| its| their)? (?:turnout|toll|number|figure|crowd|total|count) at) $",
     re.I,
 )
 
@@ -672,7 +673,10 @@ _DATE_LIKE = re.compile(
 # an amount of its own; +5% alone is a change and stays.
 _BEFORE_NOT = re.compile(r"(?:第|[A-Za-z][-_]?|No\.\s?|#|[\d.]|[=:：/]|[\d万亿]\+)$")
 _AFTER_NOT = re.compile(r"[A-Za-z\d]|[点时:：]|后(?![^\W\d_])")
-_IDIOMS = re.compile(r"十年树木|百年树人|千万(?=[不别要记])|三年五载|一年半载|千秋万代|万一")
+_IDIOMS = re.compile(
+    r"十年树木|百年树人|千万(?=[不别要记])|三年五载|一年半载|千秋万代|万一|万众|万分|万事|万物|万象|"
+    r"千方百计|百分百|千家万户|成千上万|千千万万|万无一失|一五一十|九死一生"
+)
 _SECOND_CURRENCY = re.compile(_alternation([w for w in _CURRENCY_WORDS if w != "元"]))
 _JIAO_FEN = re.compile(
     rf"零?(?:(?P<jiao>[{_CN_CHARS}{_DAXIE_DIGITS}\d])[角毛])?"
@@ -861,7 +865,7 @@ def _quantity(m: re.Match[str], folded: str, text: str) -> Quantity | None:
         if not unit_text and not cur:
             order = bool(_BIG_END.search(m.group("biga") or m.group("numa")))
             english = re.search(_EN_SCALE, m.group("numa"))
-            moved = _EN_MOVED.search(folded, max(0, start - 20), start)
+            moved = _EN_MOVED.search(folded, max(0, start - 36), start)
             if not (order or english or ra.vague or pre or m.group("post") or moved):
                 return None
             if _AFTER_NOT.match(folded, end) and not order:

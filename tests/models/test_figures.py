@@ -81,3 +81,23 @@ def test_an_open_bound_that_holds_is_no_discrepancy() -> None:
         fig("a", 700, 800), fig("b", 100, 1000, typical_low=100, typical_high=200)
     )
     assert verdict is not None and verdict[0] == "discrepancy"
+
+
+def test_two_voices_in_one_claim_are_compared_with_each_other() -> None:
+    from models.contradictions import compare_facts
+
+    organisers = fig("a", 1030000, article="x", whose="organisers")
+    police = fig("a", 240000, article="x", whose="police")
+    other = fig("b", 240000, article="y", whose="police")
+    rows = compare_facts([organisers, police, other]).contradictions
+    pairs = {(c.claim_a, c.claim_b, c.value_a, c.value_b) for c in rows}
+    assert ("a", "a", "1030000", "240000") in pairs or ("a", "a", "240000", "1030000") in pairs
+    assert any({c.claim_a, c.claim_b} == {"a", "b"} for c in rows)
+
+
+def test_a_windowed_count_restated_later_is_compared_not_updated() -> None:
+    day_one = fig("a", 88898, scope="window:86400s", measure="orders_firm")
+    week_later = fig(
+        "b", 100000, scope="window:86400s", measure="orders_firm", as_of=date(2021, 7, 30)
+    )
+    assert relate_figures(day_one, week_later) == "compare"
