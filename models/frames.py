@@ -260,6 +260,13 @@ class _Sentence:
             return Frame(figure=False, measure=near[0].key if near else "age")
         ignored = [(h.start, h.end) for h in self.hits if h.kind == "ignore"]
         measures = [h for h in in_clause if h.kind == "measure" and not _ignored(h, ignored)]
+        if not measures and _BASE.search(self.folded, max(0, qs - 24), qs):
+            # …186,779 employees, up from about 150,000 a year earlier: the same measure
+            measures = [
+                h
+                for h in self.hits
+                if h.kind == "measure" and h.end <= qs and not _ignored(h, ignored)
+            ][-1:]
         if not measures:  # the clause says nothing: the rest of the sentence may
             measures = [
                 h
@@ -455,12 +462,13 @@ _EN_WEEKDAY = re.compile(
     re.I,
 )
 _EN_BACK = re.compile(
-    r"\b(?:(a week|a day|two days|two weeks) (?:earlier|before|ago)|(last week)|(yesterday))\b",
+    r"\b(?:(a week|a day|two days|two weeks|a year) (?:earlier|before|ago)|(last week)|(yesterday))\b",
     re.I,
 )
 _BACK_DAYS = {
     "a week": 7,
     "two weeks": 14,
+    "a year": 365,
     "a day": 1,
     "two days": 2,
     "last week": 7,
@@ -518,6 +526,10 @@ def _within(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= at < b for a, b in spans)
 
 
+# The figure a change is measured from: up from about 150,000; 较去年同期的…
+_BASE = re.compile(
+    r"\b(?:up|down|rising|falling) from (?:about |around |some |nearly )?$|[较較比]$"
+)
 _PLACE_BEFORE = re.compile(r"\b(?:in|of|at|across|from|near|to) $")
 _NAME = re.compile(r"\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\b")
 _NOT_PARTY = frozenset(

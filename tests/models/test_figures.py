@@ -101,3 +101,13 @@ def test_a_windowed_count_restated_later_is_compared_not_updated() -> None:
         "b", 100000, scope="window:86400s", measure="orders_firm", as_of=date(2021, 7, 30)
     )
     assert relate_figures(day_one, week_later) == "compare"
+
+
+def test_a_claim_giving_a_province_and_its_city_or_two_days_relates_each_apart() -> None:
+    from models.contradictions import compare_facts
+
+    province = fig("a", 1200.6e8, article="x", level="province", measure="loss", unit="CNY")
+    city = fig("a", 409e8, article="x", level="city", measure="loss", unit="CNY")
+    earlier_city = fig("b", 655e8, level="city", measure="loss", unit="CNY", as_of=date(2021, 7, 1))
+    relations = compare_facts([province, city, earlier_city]).relations
+    assert [(r.claim_a, r.claim_b, r.relation) for r in relations] == [("b", "a", "update")]
