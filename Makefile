@@ -36,7 +36,7 @@ test: setup  ## run the test suite (installs chromium and a CJK font where it ma
 	@bash .ci/provision
 	$(RUN) pytest
 
-eval: setup  ## score quality on the public benchmarks in ../shared/benchmarks
+eval: setup  ## score quality on news-dev and the public sets of benchmarks/datasets.toml
 	$(RUN) python -m benchmarks.runall quality
 
 bench: setup  ## measure throughput and memory (writes benchmarks/results/)

@@ -1,23 +1,32 @@
-"""Where the public benchmark data lives and how results are written."""
+"""Where the public benchmark data sets come from and how results are written."""
 
 from __future__ import annotations
 
 import json
 import os
 import platform
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from benchmarks import datasets
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 
 
-def shared_benchmarks() -> Path:
-    """../shared/benchmarks beside the repo, or $CROSSCHECK_BENCHMARKS."""
-    path = Path(os.environ.get("CROSSCHECK_BENCHMARKS", ROOT.parent / "shared" / "benchmarks"))
-    if not path.is_dir():
-        raise SystemExit(f"benchmark data not found at {path}: set CROSSCHECK_BENCHMARKS")
-    return path
+def benchmark_sets(names: Iterable[str]) -> tuple[dict[str, Path], dict[str, str]]:
+    """The folder of each named public data set that can be had (benchmarks/datasets.py:
+    cache, local copy or mirror, hashes checked), and why each other one is skipped (a
+    line is printed for each)."""
+    found, skipped = {}, {}
+    for name in names:
+        folder = datasets.dataset_dir(name)
+        if folder is None:
+            skipped[name] = datasets.SKIPPED[name]
+        else:
+            found[name] = folder
+    return found, skipped
 
 
 def machine() -> dict[str, Any]:
@@ -38,9 +47,11 @@ def finish_accuracy_report(
     excluded: dict[str, int],
     reasons: dict[str, str],
     failures: dict[tuple[str, str], list[str]],
+    skipped: dict[str, str] | None = None,
 ) -> Path:
     """Print the excluded rows with their reasons and some failures, then write the
-    result file of an accuracy benchmark (quantities, dates)."""
+    result file of an accuracy benchmark (quantities, dates), with the data sets it
+    skipped and why."""
     print("\nexcluded (rows: reason)")
     for key, count in sorted(excluded.items()):
         print(f"  {key:30} {count:4}  {reasons[key]}")
@@ -55,6 +66,7 @@ def finish_accuracy_report(
             "per_source": per_source,
             "per_category": per_category,
             "excluded": {k: {"rows": c, "reason": reasons[k]} for k, c in excluded.items()},
+            **({"skipped": skipped} if skipped else {}),
         },
     )
     print(f"\nwritten {path}")

@@ -5,11 +5,11 @@ same subject and predicate: the pairing stands in for alignment, so what is scor
 is the typed comparison — reading quantities and dates, their scope and role, sets,
 and the rules that turn them into a verdict. Nothing is tuned on these sets.
 
-- OCNLI dev (../shared/benchmarks/contradictions/ocnli/dev.jsonl): labelled
+- OCNLI dev (data set contradictions/ocnli, dev.jsonl): labelled
   contradiction / entailment / neutral; rows labelled "-" are dropped. Scored on the
   pairs where both sentences hold a value the detector reads (a quantity or a date),
   and on all labelled pairs.
-- CFEVER derived claim pairs (…/cfever/dev_derived_claim_pairs.jsonl): two claims
+- CFEVER derived claim pairs (contradictions/cfever, dev_derived_claim_pairs.jsonl): two claims
   citing the same evidence sentence; "one_supported_one_refuted" is likely (not
   surely) contradictory, "both_supported" must be consistent.
 
@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from benchmarks.common import shared_benchmarks, write_result
+from benchmarks.common import benchmark_sets, write_result
 from models.comparable import ClaimRow, QuantityRow
 from models.contradictions import Contradiction, compare_claims
 from models.dates import parse_dates
@@ -96,9 +96,9 @@ def _jsonl(path: Path) -> list[dict[str, object]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def ocnli(root: Path) -> dict[str, object]:
+def ocnli(folder: Path) -> dict[str, object]:
     with_values, everything = [], []
-    for r in _jsonl(root / "ocnli" / "dev.jsonl"):
+    for r in _jsonl(folder / "dev.jsonl"):
         label = str(r["label"])
         if label == "-":
             continue
@@ -110,9 +110,9 @@ def ocnli(root: Path) -> dict[str, object]:
     return {"both_sides_with_values": _score(with_values), "all_labelled": _score(everything)}
 
 
-def cfever(root: Path) -> dict[str, object]:
+def cfever(folder: Path) -> dict[str, object]:
     numeric, everything = [], []
-    for r in _jsonl(root / "cfever" / "dev_derived_claim_pairs.jsonl"):
+    for r in _jsonl(folder / "dev_derived_claim_pairs.jsonl"):
         label = str(r["derived_relation"])
         found, has_value = detect(str(r["claim_a"]), str(r["claim_b"]))
         item = (label, label == "one_supported_one_refuted", found)
@@ -122,9 +122,19 @@ def cfever(root: Path) -> dict[str, object]:
     return {"both_sides_with_values": _score(numeric), "all_pairs": _score(everything)}
 
 
-def main() -> None:
-    root = shared_benchmarks() / "contradictions"
-    result = {"ocnli_dev": ocnli(root), "cfever_derived_pairs": cfever(root)}
+SETS = {
+    "contradictions/ocnli": ("ocnli_dev", ocnli),
+    "contradictions/cfever": ("cfever_derived_pairs", cfever),
+}
+
+
+def main() -> list[str]:
+    """Score the data sets that can be had; return their names."""
+    found, skipped = benchmark_sets(SETS)
+    if not found:
+        print("no data set to score: no result written")
+        return []
+    result = {SETS[name][0]: SETS[name][1](folder) for name, folder in found.items()}
     for name, parts in result.items():
         for part, s in parts.items():
             print(f"{name} / {part}: {s['pairs']} pairs")
@@ -133,8 +143,11 @@ def main() -> None:
             print(f"  contradiction:    precision {c['precision']}  recall {c['recall']}")  # type: ignore[index]
             print(f"  no contradiction: precision {n['precision']}  recall {n['recall']}")  # type: ignore[index]
             print(f"  flags by aspect (correct/wrong): {s['flags_by_aspect']}")
-    path = write_result("contradictions_quality", result)
+    path = write_result(
+        "contradictions_quality", {**result, **({"skipped": skipped} if skipped else {})}
+    )
     print(f"written {path}")
+    return list(found)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import finish_accuracy_report, shared_benchmarks
+from benchmarks.common import benchmark_sets, finish_accuracy_report
 from models.dates import DateMention, parse_dates
 
 EXCLUDED: dict[str, str] = {
@@ -163,8 +163,8 @@ class Score:
             self.failures[(source, category)].append(detail)
 
 
-def score_jionlp(root: Path, s: Score) -> None:
-    for r in _rows(root / "jionlp-testcases" / "jionlp_cases.jsonl"):
+def score_jionlp(folder: Path, s: Score) -> None:
+    for r in _rows(folder / "jionlp_cases.jsonl"):
         if r["task"] != "parse_time":
             continue
         text, exp = r["input"], r["expected"]
@@ -251,8 +251,8 @@ def _our_parts(d: DateMention, written: dict[str, int]) -> dict[str, int]:
     return {k: v for k, v in out.items() if k in written}
 
 
-def score_zhtn(root: Path, s: Score) -> None:
-    for r in _rows(root / "zh-text-normalization-testcases" / "zh_tn_itn_cases.jsonl"):
+def score_zhtn(folder: Path, s: Score) -> None:
+    for r in _rows(folder / "zh_tn_itn_cases.jsonl"):
         if r["category"] == "time":
             s.excluded["zhtn/time"] += 1
             continue
@@ -301,11 +301,21 @@ def score_zhtn(root: Path, s: Score) -> None:
             s.add(src, "tn date (written read)", ok2, f"{written} → {d2 and d2.value}, want {want}")
 
 
-def main() -> None:
-    root = shared_benchmarks() / "quantities"
+SETS = {
+    "quantities/jionlp-testcases": score_jionlp,
+    "quantities/zh-text-normalization-testcases": score_zhtn,
+}
+
+
+def main() -> list[str]:
+    """Score the data sets that can be had; return their names."""
+    found, skipped = benchmark_sets(SETS)
+    if not found:
+        print("no data set to score: no result written")
+        return []
     s = Score()
-    score_jionlp(root, s)
-    score_zhtn(root, s)
+    for name, folder in found.items():
+        SETS[name](folder, s)
     print(f"{'source':18} {'category':18} {'n':>5} {'ok':>5} {'acc':>7}")
     per_source: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     rows = []
@@ -328,7 +338,10 @@ def main() -> None:
     print("\nread by a documented convention (not scored):")
     for line in s.conventions:
         print(f"  {line}")
-    finish_accuracy_report("dates", n_all, ok_all, totals, rows, s.excluded, EXCLUDED, s.failures)
+    finish_accuracy_report(
+        "dates", n_all, ok_all, totals, rows, s.excluded, EXCLUDED, s.failures, skipped
+    )
+    return list(found)
 
 
 __doc__ = (__doc__ or "") + "\n".join(f"- {k}: {v}" for k, v in EXCLUDED.items()) + "\n"

@@ -1,6 +1,6 @@
 """Score models.quantities on public numeral and amount test tables.
 
-Sources (../shared/benchmarks/quantities, see each folder's README):
+Sources (data sets quantities/* of benchmarks/datasets.toml; see each folder's README):
 
 - cn2an: Chinese numerals → numbers (`cn2an` rows), and numbers → Chinese (`an2cn`
   rows, read backwards: our reading of the Chinese must give the number).
@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import finish_accuracy_report, shared_benchmarks
+from benchmarks.common import benchmark_sets, finish_accuracy_report
 from models.quantities import _FOLD as _FOLD_TABLE
 from models.quantities import _MONEY, parse_quantities, read_number
 
@@ -138,8 +138,8 @@ def _interval_verdict(
 # --- cn2an, chinese2digits ------------------------------------------------------------
 
 
-def score_cn2an(root: Path, s: Score) -> None:
-    for r in _rows(root / "zh-numeral-testcases" / "cn2an_cases.jsonl"):
+def score_cn2an(folder: Path, s: Score) -> None:
+    for r in _rows(folder / "cn2an_cases.jsonl"):
         task, exp = r["task"], r["expected"]
         if task == "cn2an":
             if isinstance(exp, dict):
@@ -163,8 +163,8 @@ def score_cn2an(root: Path, s: Score) -> None:
             s.exclude("cn2an/transform")
 
 
-def score_chinese2digits(root: Path, s: Score) -> None:
-    for r in _rows(root / "zh-numeral-testcases" / "chinese2digits_cases.jsonl"):
+def score_chinese2digits(folder: Path, s: Score) -> None:
+    for r in _rows(folder / "chinese2digits_cases.jsonl"):
         exp = r["expected"]
         for cn, digits in zip(exp["CHNumberStringList"], exp["digitsStringList"], strict=False):
             if cn in _C2D_QUIRKS or "%" in cn:
@@ -191,8 +191,8 @@ _JIO_CURRENCY = {"元": "CNY", "港元": "HKD", "美元": "USD", "日元": "JPY"
                  "新台币": "TWD", "泰铢": "THB", "卢布": "RUB", "韩元": "KRW", "澳元": "AUD"}  # fmt: skip
 
 
-def score_jionlp_money(root: Path, s: Score) -> None:
-    for r in _rows(root / "jionlp-testcases" / "jionlp_cases.jsonl"):
+def score_jionlp_money(folder: Path, s: Score) -> None:
+    for r in _rows(folder / "jionlp_cases.jsonl"):
         if r["task"] == "parse_money":
             text, exp = r["input"], r["expected"]
             if text == "八到九百亿泰铢":
@@ -243,9 +243,9 @@ _DELTA_UNITS = {"year": ("year", 1.0), "month": ("month", 1.0), "day": ("day", 1
                 "hour": ("s", 3600.0), "minute": ("s", 60.0), "second": ("s", 1.0)}  # fmt: skip
 
 
-def score_jionlp_durations(root: Path, s: Score) -> None:
+def score_jionlp_durations(folder: Path, s: Score) -> None:
     """time_delta rows of parse_time (4周, 17个多月, 3~6个月): durations are quantities."""
-    for r in _rows(root / "jionlp-testcases" / "jionlp_cases.jsonl"):
+    for r in _rows(folder / "jionlp_cases.jsonl"):
         if r["task"] != "parse_time" or r["expected"]["type"] != "time_delta":
             continue
         text, exp = r["input"], r["expected"]
@@ -358,8 +358,8 @@ def _amounts_verdict(spoken: str, written: str, check_units: bool) -> tuple[str,
     return v, f"{spoken[:30]} → {[(o[0], o[1], o[2]) for o in ours][:4]}, want {want[:4]}"
 
 
-def score_zhtn(root: Path, s: Score) -> None:
-    for r in _rows(root / "zh-text-normalization-testcases" / "zh_tn_itn_cases.jsonl"):
+def score_zhtn(folder: Path, s: Score) -> None:
+    for r in _rows(folder / "zh_tn_itn_cases.jsonl"):
         cat, direction = r["category"], r["direction"]
         src = "WeTextProcessing" if r["source"].startswith("wenet") else "NeMo"
         if cat in ("date", "time"):
@@ -405,14 +405,23 @@ def score_zhtn(root: Path, s: Score) -> None:
             s.exclude("zhtn/non-numeric")
 
 
-def main() -> None:
-    root = shared_benchmarks() / "quantities"
+SETS = {
+    "quantities/zh-numeral-testcases": (score_cn2an, score_chinese2digits),
+    "quantities/jionlp-testcases": (score_jionlp_money, score_jionlp_durations),
+    "quantities/zh-text-normalization-testcases": (score_zhtn,),
+}
+
+
+def main() -> list[str]:
+    """Score the data sets that can be had; return their names."""
+    found, skipped = benchmark_sets(SETS)
+    if not found:
+        print("no data set to score: no result written")
+        return []
     s = Score()
-    score_cn2an(root, s)
-    score_chinese2digits(root, s)
-    score_jionlp_money(root, s)
-    score_jionlp_durations(root, s)
-    score_zhtn(root, s)
+    for name, folder in found.items():
+        for score in SETS[name]:
+            score(folder, s)
     print(f"{'source':18} {'category':34} {'n':>5} {'ok':>5} {'conv':>5} {'acc':>7}")
     per_source: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     rows = []
@@ -434,8 +443,9 @@ def main() -> None:
     all_ok = sum(v[0] + v[1] for v in per_source.values())
     print(f"{'overall':18} {'':34} {all_n:5} {all_ok:5} {'':5} {all_ok / all_n:7.1%}")
     finish_accuracy_report(
-        "quantities", all_n, all_ok, totals, rows, s.excluded, EXCLUDED, s.failures
+        "quantities", all_n, all_ok, totals, rows, s.excluded, EXCLUDED, s.failures, skipped
     )
+    return list(found)
 
 
 __doc__ = (__doc__ or "") + "\n".join(f"- {k}: {v}" for k, v in EXCLUDED.items()) + "\n"
