@@ -146,16 +146,17 @@ def block_key(f: Fact) -> tuple[str, ...]:
 
 def fill_parties(story: Sequence[QuantityFact]) -> None:
     """A figure whose clause names no party is the story's main party's (the company of
-    a layoffs story, the buyer of a deal); the main parties are those most figures of
-    the story name. What else a figure names (ZeniMax, LinkedIn) is kept apart."""
-    counts: dict[str, int] = {}
+    a layoffs story, the buyer of a deal, the country of a quake); the main parties are
+    those named with figures by the most articles of the story. What else a figure
+    names (ZeniMax, LinkedIn, the neighbouring country) is kept apart."""
+    articles: dict[str, set[str]] = {}
     for f in story:
         for p in f.parties:
-            counts[p] = counts.get(p, 0) + 1
-    if not counts:
+            articles.setdefault(p, set()).add(f.article_id)
+    if not articles:
         return
-    top = max(counts.values())
-    main = {p for p, n in counts.items() if n >= max(2, top / 2)}
+    top = max(len(a) for a in articles.values())
+    main = {p for p, a in articles.items() if len(a) >= max(2, 0.75 * top)}
     for f in story:
         if f.parties:
             f.minor_parties = tuple(p for p in f.parties if p not in main)
@@ -200,16 +201,16 @@ def relate_figures(a: QuantityFact, b: QuantityFact) -> Relation:
 
 
 def _same_news_cycle(a: QuantityFact, b: QuantityFact) -> bool:
-    """One figure dated by its text (or its article's lead), the other only by its
-    article's publication day at most a day later, and neither said to have moved: one
-    news cycle (Microsoft said on Thursday…; the WSJ reported…; the march on Sunday in
-    Monday's paper), not an earlier figure and its update."""
+    """One figure dated by its own sentence, the other only by its article (the lead's
+    news day or the publication day) at most a day later, and neither said to have
+    moved: one news cycle (Microsoft said on Thursday…; the WSJ reported…; the march on
+    Sunday in Monday's paper), not an earlier figure and its update."""
     if a.movement or b.movement or a.as_of is None or b.as_of is None:
         return False
-    dated, undated = (a, b) if a.as_of_from != "published" else (b, a)
+    dated, undated = (a, b) if a.as_of_from == "text" else (b, a)
     return (
-        dated.as_of_from in ("text", "lead")
-        and undated.as_of_from == "published"
+        dated.as_of_from == "text"
+        and undated.as_of_from in ("lead", "published")
         and 0 < (undated.as_of - dated.as_of).days <= 1  # type: ignore[operator]
     )
 

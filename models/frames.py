@@ -127,6 +127,16 @@ class Vocabulary:
                 out.append(Hit(m.start(), m.end(), key, kind))
         return out
 
+    def measure_key(self, word: str) -> str:
+        """The measure key a free-form name of what a figure counts stands for (an
+        LLM's "Jobs-Cut", "death toll", "staff", 裁员): the name itself when it is a key
+        of kind measure, else the first measure word in it; "" when neither."""
+        name = fold(word or "").strip().lower()
+        key = re.sub(r"[\s\-]+", "_", name)
+        if any(k == key and kind == "measure" for ks in self._words.values() for k, kind in ks):
+            return key
+        return next((h.key for h in self.hits(name.replace("_", " ")) if h.kind == "measure"), "")
+
 
 # 市, 省, 县 alone are a level only after a name (郑州市, 河南省), not in 市场, 上市, 节省.
 _NOT_BEFORE_PLACE = frozenset("上城超股门开退入早夜集黑闹都反节自外本")
@@ -253,6 +263,13 @@ class _Sentence:
         def dist(h: Hit) -> int:
             return qs - h.end if h.end <= qs else max(0, h.start - qe)
 
+        if _RESTATED.search(self.folded, max(0, qs - 8), qs):
+            prev = [
+                o for o in others if self.start <= o.start and o.end <= q.start and o.unit == q.unit
+            ]
+            if prev:  # 大定88898台，也就是近9万台: the same figure, rounded
+                p = prev[-1]
+                return self.frame(p.start - self.start, p.end - self.start, p, others)
         if _REFERENCE.search(self.folded, max(0, qs - 6), qs):
             return Frame(figure=False, measure="reference")  # 这两个领域: named before
         near = [h for h in in_clause if h.kind == "not_figure" and dist(h) <= 3]
@@ -283,6 +300,11 @@ class _Sentence:
             measures = self.reader.event_before(self.start) or measures
         if measures:
             best = min(measures, key=lambda h: (h.key in ROLE_MEASURES, dist(h), h.start))
+            if _REACHED.search(self.folded, max(0, qs - 16), qs):
+                # The death toll from Friday's magnitude 7.7 quake has risen to 1,644: what
+                # rose is the clause's subject, its first measure before the figure.
+                before = [h for h in measures if h.end <= qs and h.start >= cs]
+                best = min(before, key=lambda h: h.start) if before else best
             measure = best.key
             # 12名乘客遇难: the dead among the passengers, not all the dead.
             role = [
@@ -416,14 +438,26 @@ class _Sentence:
         for m in _NAME.finditer(self.raw, cs, qs):
             if m.start() == 0 or _within(m.start(), spoken):
                 continue  # a sentence's first word is capitalised anyway
-            if _PLACE_BEFORE.search(self.raw, max(0, m.start() - 12), m.start()):
-                continue  # in Henan, province of Henan: a place, not whose figure it is
             name = m.group().lower()
             if name not in _NOT_PARTY and gaz.key_of(name) not in found:
+                found.add(gaz.key_of(name) or name)
+        for m in _IN_PLACE.finditer(self.raw, 0, qs):
+            # In Thailand, which was also hit, authorities said 20 died: the place a
+            # sentence opens with is where its figures are.
+            name = m.group(1).lower()
+            if name not in _NOT_PARTY:
                 found.add(gaz.key_of(name) or name)
         return sorted(found)
 
     # --- when it is true --------------------------------------------------------------
+
+    def _next_to_speech(self, start: int, end: int) -> bool:
+        """A date right after a speech word (said on Tuesday) or right before one
+        (23日通报, on Tuesday said)."""
+        return any(
+            h.kind == "speech" and (0 <= start - h.end <= 4 or 0 <= h.start - end <= 3)
+            for h in self.hits
+        )
 
     def _as_of(self, qs: int, qe: int) -> dict[str, object]:
         published = self.reader.published_at
@@ -443,9 +477,12 @@ class _Sentence:
                 self._dates.append((m.start, m.end, day))
             self._dates += _english_days(self.raw, published, self.reader.news_day)
         _, ce = _clause(self.folded, qs, qe)
-        # A day before the figure in its sentence, or after it in its clause: a day in
-        # another clause after it is some other event's (…who drowned …, on 20 July).
-        days = [d for d in self._dates if d[1] <= qs or (qe <= d[0] and d[1] <= ce)]
+        # The day a figure was given (…has reached 2,719, the junta chief said on Tuesday;
+        # 河南省23日通报) wins over other days of its sentence (the quake that struck on
+        # Friday), else a day before the figure in its sentence or after it in its
+        # clause: a day in another clause after it is some other event's.
+        spoken = [d for d in self._dates if self._next_to_speech(*d[:2])]
+        days = spoken or [d for d in self._dates if d[1] <= qs or (qe <= d[0] and d[1] <= ce)]
         if days:
             _, _, day = min(days, key=lambda d: qs - d[1] if d[1] <= qs else d[0] - qe + 5)
             return {"as_of": day, "as_of_from": "text"}
@@ -480,8 +517,9 @@ def _english_days(
     raw: str, published: date | None, news_day: date | None
 ) -> list[tuple[int, int, date]]:
     """Days English text names that parse_dates leaves alone: a year (in 2016), a
-    weekday (on Thursday: the last one up to publication) and a step back from the news
-    day (a week earlier, yesterday)."""
+    weekday (on Thursday: the last one up to publication; Sunday's march only for the
+    lead's news day, `news_day` None) and a step back from the news day (a week
+    earlier, yesterday)."""
     if published is None or not raw.isascii():
         return []
     out = []
@@ -489,6 +527,8 @@ def _english_days(
         if int(y.group(1)) < published.year:
             out.append((y.start(), y.end(), date(int(y.group(1)), 12, 31)))
     for w in _EN_WEEKDAY.finditer(raw):
+        if w.group(2) and news_day is not None:
+            continue  # Friday's quake names the event's day, not when a toll was counted
         back = (published.weekday() - _WEEKDAYS.index((w.group(1) or w.group(2)).lower())) % 7
         out.append((w.start(), w.end(), published - timedelta(days=back)))
     for b in _EN_BACK.finditer(raw):
@@ -499,6 +539,8 @@ def _english_days(
 
 
 _EN_YEAR = re.compile(r"\b(?:in|since|of) ((?:19|20)\d\d)\b(?![-/.]\d)")
+# 也就是近9万台, that is, nearly 90,000: the figure just before, restated.
+_RESTATED = re.compile(r"(?:也就是|亦即|即|换言之|換言之|\bthat is,?|\bi\.e\.,?)\s*$")
 # 这两个关键领域, these two companies: things already named, not a figure of the story.
 _REFERENCE = re.compile(r"(?:[这那该此]|\b(?:these|those|both)\s+)$")
 # 5号线, 3号楼: a numbered thing, not the 5th of the month.
@@ -526,11 +568,16 @@ def _within(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= at < b for a, b in spans)
 
 
+_REACHED = re.compile(
+    r"\b(?:risen|rose|rises|climbed|jumped|increased|reached|reaches|topped|hit|stood|stands)"
+    r"(?: to| at)?(?: more than| over| about| around)? $|(?:升至|增至|达到|達到|攀升至|上升至)$"
+)
 # The figure a change is measured from: up from about 150,000; 较去年同期的…
 _BASE = re.compile(
     r"\b(?:up|down|rising|falling) from (?:about |around |some |nearly )?$|[较較比]$"
 )
 _PLACE_BEFORE = re.compile(r"\b(?:in|of|at|across|from|near|to) $")
+_IN_PLACE = re.compile(r"\b(?:In|in) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 _NAME = re.compile(r"\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\b")
 _NOT_PARTY = frozenset(
     [

@@ -614,12 +614,18 @@ def _plain_figure(m: re.Match[str], folded: str) -> bool:
         return False
     if start and folded[start - 1] == " " and _EN_MOVED.search(folded, max(0, start - 36), start):
         return False  # the toll has risen to 51: a bare figure is the story's figure
+    if _EN_STATE_AFTER.match(folded, m.end()):
+        return False  # 2,376 have been injured, 30 others are missing
     return not (start and folded[start - 1] == " " and _EN_PREFIX.search(folded, start - 16, start))
 
 
+_EN_STATE_AFTER = re.compile(
+    r" (?:others? |more |people )?(?:have been|has been|had been|were|are|remain|remained) "
+    r"(?:killed|injured|missing|dead|hurt|wounded|confirmed|rescued|evacuated|arrested|detained)\b"
+)
 _EN_MOVED = re.compile(
     r"\b(?:(?:risen|rose|rises|climbed|jumped|increased|grown|grew|fallen|fell|dropped|"
-    r"stood|stands|revised) (?:to|at)|(?:put|puts|estimated|estimates|placed|places)"
+    r"stood|stands|revised|rising|climbing) (?:to|at)|reached|reaches|topped|surpassed|(?:put|puts|estimated|estimates|placed|places)"
     r"(?: the| that| its| their)? (?:turnout|toll|number|figure|crowd|total|count) at) $",
     re.I,
 )
@@ -866,7 +872,8 @@ def _quantity(m: re.Match[str], folded: str, text: str) -> Quantity | None:
             order = bool(_BIG_END.search(m.group("biga") or m.group("numa")))
             english = re.search(_EN_SCALE, m.group("numa"))
             moved = _EN_MOVED.search(folded, max(0, start - 36), start)
-            if not (order or english or ra.vague or pre or m.group("post") or moved):
+            stated = _EN_STATE_AFTER.match(folded, end)
+            if not (order or english or ra.vague or pre or m.group("post") or moved or stated):
                 return None
             if _AFTER_NOT.match(folded, end) and not order:
                 return None
