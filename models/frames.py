@@ -52,7 +52,9 @@ class Frame(BaseModel):
     whose: str = ""
     parties: list[str] = Field(default_factory=list)
     as_of: date | None = None
-    as_of_from: str = ""  # "text" (its sentence) | "lead" (the news day) | "published"
+    # "cutoff" (截至…, as of…) | "text" (a day in its sentence) | "lead" (the article's
+    # news day) | "published"
+    as_of_from: str = ""
     movement: str = ""
 
 
@@ -481,6 +483,9 @@ class _Sentence:
         # 河南省23日通报) wins over other days of its sentence (the quake that struck on
         # Friday), else a day before the figure in its sentence or after it in its
         # clause: a day in another clause after it is some other event's.
+        cutoff = [d for d in self._dates if d[1] <= qs and _CUTOFF.search(self.folded, max(0, d[0] - 8), d[0])]
+        if cutoff:  # 截至3月31日12时, as of April 24: the day the count stands at
+            return {"as_of": cutoff[-1][2], "as_of_from": "cutoff"}
         spoken = [d for d in self._dates if self._next_to_speech(*d[:2])]
         days = spoken or [d for d in self._dates if d[1] <= qs or (qe <= d[0] and d[1] <= ce)]
         if days:
@@ -539,6 +544,7 @@ def _english_days(
 
 
 _EN_YEAR = re.compile(r"\b(?:in|since|of) ((?:19|20)\d\d)\b(?![-/.]\d)")
+_CUTOFF = re.compile(r"(?:截至|截止|截至到|\bas of|\bas at|\bby)\s*(?:当地时间|北京时间|local time)?\s*$")
 # 也就是近9万台, that is, nearly 90,000: the figure just before, restated.
 _RESTATED = re.compile(r"(?:也就是|亦即|即|换言之|換言之|\bthat is,?|\bi\.e\.,?)\s*$")
 # 这两个关键领域, these two companies: things already named, not a figure of the story.

@@ -556,7 +556,7 @@ _VAGUE = (
     r"(?P<fnum>[" + _CN_CHARS + r"\d点.]+))"
 )
 _LOWER_WORDS = ["超过了", "超过", "超出", "逾", "超", "多于", "高于", "大于", "不少于", "不低于",
-                "至少", "起码"]  # fmt: skip
+                "至少", "起码", "突破", "破"]  # fmt: skip
 _UPPER_WORDS = ["不到", "不足", "未满", "少于", "低于", "小于", "不超过", "最多", "至多"]
 _NEARLY_WORDS = ["将近", "接近", "几近", "近", "差不多"]
 _UP_TO_WORDS = ["多达", "高达"]
@@ -625,7 +625,7 @@ _EN_STATE_AFTER = re.compile(
 )
 _EN_MOVED = re.compile(
     r"\b(?:(?:risen|rose|rises|climbed|jumped|increased|grown|grew|fallen|fell|dropped|"
-    r"stood|stands|revised|rising|climbing) (?:to|at)|reached|reaches|topped|surpassed|(?:put|puts|estimated|estimates|placed|places)"
+    r"stood|stands|revised|rising|climbing) (?:to|at)|reached|reaches|(?:put|puts|estimated|estimates|placed|places)"
     r"(?: the| that| its| their)? (?:turnout|toll|number|figure|crowd|total|count) at) $",
     re.I,
 )
@@ -647,14 +647,14 @@ _EN_VAGUE = re.compile(
 )
 _EN_PREFIX = re.compile(
     r"(?:more than|over|nearly|almost|about|around|approximately|roughly|some|up to|"
-    r"at least|less than|fewer than|under|as many as) $",
+    r"at least|less than|fewer than|under|as many as|topped|surpassed|exceeded) $",
     re.I,
 )
 _EN_PREFIX_WORD = {
     "more than": "超过", "over": "超过", "at least": "至少", "nearly": "近", "almost": "近",
     "about": "约", "around": "约", "approximately": "约", "roughly": "约", "some": "约",
     "up to": "多达", "as many as": "多达", "less than": "不到", "fewer than": "不到",
-    "under": "不到",
+    "under": "不到", "topped": "超过", "surpassed": "超过", "exceeded": "超过",
 }  # fmt: skip
 _EN_ORDERS = {"dozens": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9,
               "trillion": 1e12, "bn": 1e9, "mn": 1e6}  # fmt: skip

@@ -33,7 +33,8 @@ from models.ids import stable_id
 from models.script import fold
 
 LINK = 0.2  # cosine similarity at which two articles are about one event
-STRONG_LINK = 0.35  # … at which they are, however far apart in time
+STRONG_LINK = 0.35  # … at which they are, up to MAX_DAYS apart
+MAX_DAYS = 3 * 365  # further apart: never one story (a deal closing two years on: one)
 WINDOW_DAYS = 60  # articles further apart than this need a strong link
 SHARED_FACTS = 3  # days, figures and known entities in common that link two articles
 COMMON_SHARE = 0.2  # terms in more than this share of articles are not indexed
@@ -184,15 +185,17 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def _linked(a: StoryArticle, b: StoryArticle, wa: dict[str, float], wb: dict[str, float]) -> bool:
+    apart = (
+        abs((a.published_at - b.published_at).days)
+        if a.published_at is not None and b.published_at is not None
+        else 0
+    )
+    if apart > MAX_DAYS:
+        return False  # the same place's quake of 2012 and of 2025 are two stories
     sim = similarity(wa, wb)
     if sim >= STRONG_LINK:
         return True
     # Across languages few words are shared, but an event's days and figures are.
     if sum(1 for t in wa if t in wb and t[0] in "dqe") >= SHARED_FACTS:
         sim = max(sim, LINK)
-    near = (
-        a.published_at is None
-        or b.published_at is None
-        or abs((a.published_at - b.published_at).days) <= WINDOW_DAYS
-    )
-    return near and sim >= LINK
+    return apart <= WINDOW_DAYS and sim >= LINK

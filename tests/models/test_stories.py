@@ -48,3 +48,11 @@ def test_articles_sharing_nothing_are_separate_stories() -> None:
     c = StoryArticle(article_id="c", published_at=date(2024, 1, 2), terms=["n:ai171", "w:crash"])
     stories = group_stories([a, b, c])
     assert stories["a"] == stories["c"] != stories["b"]
+
+
+def test_articles_years_apart_are_never_one_story() -> None:
+    terms = ["n:mandalay", "n:sagaing", "w:地震", "w:缅甸"]
+    old = StoryArticle(article_id="2012", published_at=date(2012, 11, 13), terms=terms)
+    new = StoryArticle(article_id="2025", published_at=date(2025, 3, 31), terms=terms)
+    stories = group_stories([old, new])
+    assert stories["2012"] != stories["2025"]

@@ -7,7 +7,7 @@ ALTER TABLE quantities ADD COLUMN statistic VARCHAR;    -- median | mean | max |
 ALTER TABLE quantities ADD COLUMN whose VARCHAR;        -- who gives the figure, as written (folded)
 ALTER TABLE quantities ADD COLUMN parties VARCHAR[];    -- organisations it belongs to (gazetteer keys)
 ALTER TABLE quantities ADD COLUMN as_of DATE;           -- the day it is true for
-ALTER TABLE quantities ADD COLUMN as_of_from VARCHAR;   -- text | lead | published
+ALTER TABLE quantities ADD COLUMN as_of_from VARCHAR;   -- cutoff | text | lead | published
 ALTER TABLE quantities ADD COLUMN movement VARCHAR;     -- rise | fall | '' (升至, has risen to)
 
 -- The words an article is grouped by (computed once per article).
