@@ -13,6 +13,21 @@ from models.quantities import Quantity
 Alignment = Literal["exact", "fuzzy", "unaligned"]
 
 
+class LLMFigure(BaseModel):
+    """What an LLM says a figure of its quote counts, read in context: never its value.
+
+    `text` is the figure as the model copied it; it is used only when it matches a
+    quantity read from the grounded quote (models.normalize), and `measure` only when it
+    names a measure of the vocabulary (seeds/measures.csv). The rules' own reading of a
+    frame wins; these fill in what the rules leave open (a subject only in context).
+    """
+
+    text: str
+    measure: str | None = None  # free-form key as the model gave it (canonicalised later)
+    scope: str | None = None
+    as_of: str | None = None  # as the model gave it; an ISO date is checked before use
+
+
 class ExtractedClaim(BaseModel):
     """One claim as an extractor (LLM or rules) states it, before grounding.
 
@@ -29,6 +44,9 @@ class ExtractedClaim(BaseModel):
         default=None, description="Who the text says makes the claim (outlet, agency, person)."
     )
     hedged: bool = Field(default=False, description="Reported as rumour or uncertain.")
+    llm_figures: list[LLMFigure] = Field(
+        default_factory=list, description="What the LLM says each figure counts (no values)."
+    )
     # Where the rules extractor already knows the quote's position in the chunk.
     chunk_start: int | None = Field(default=None, exclude=True)
 
@@ -56,3 +74,5 @@ class Claim(BaseModel):
     prompt_id: str
     quantities: list[Quantity] = Field(default_factory=list)  # offsets into article text
     frames: list[Frame] = Field(default_factory=list)  # one per quantity (models.frames)
+    # The LLM's reading of what its figures count: input to the frames, not stored.
+    llm_figures: list[LLMFigure] = Field(default_factory=list)

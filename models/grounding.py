@@ -71,6 +71,14 @@ def ground_claims(
             a_start, a_end = chunk.start + start, chunk.start + end
             key = (a_start, a_end)
         claim_id = stable_id(article.article_id, *key, extractor, prompt_id)
+        if claim_id in claims:  # two claims from one quote: one claim, all its figures
+            kept = claims[claim_id]
+            more = [f for f in x.llm_figures if f not in kept.llm_figures]
+            if more:
+                claims[claim_id] = kept.model_copy(
+                    update={"llm_figures": [*kept.llm_figures, *more]}
+                )
+            continue
         claims.setdefault(
             claim_id,
             Claim(
@@ -89,6 +97,7 @@ def ground_claims(
                 alignment=alignment,
                 extractor=extractor,
                 prompt_id=prompt_id,
+                llm_figures=x.llm_figures,
             ),
         )
     return list(claims.values())

@@ -1,16 +1,89 @@
 """Normalization of grounded claims: numbers and dates re-read from the quote, each
 number's figure frame read from its sentence (models.frames), the subject mapped to its
-canonical entity key. The extractor's own numbers are never used."""
+canonical entity key. The extractor's own numbers are never used; an LLM's word on
+what a figure counts fills a frame the rules leave without a measure."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from models.article import Article
-from models.claims import Claim
+from models.claims import Claim, LLMFigure
 from models.dates import parse_dates
 from models.entities import SOURCE_KINDS, Gazetteer
-from models.frames import FrameReader, Vocabulary
-from models.quantities import parse_quantities
+from models.frames import Frame, FrameReader, Vocabulary
+from models.quantities import Quantity, parse_quantities
+from models.script import fold
 from models.stories import article_terms
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DIGITS = re.compile(r"\d+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+# An as-of the rules took from the article, not from the figure's own sentence: the
+# model's day, read in context, replaces it; a day the sentence names is kept.
+_GUESSED_AS_OF = frozenset({"", "lead", "published"})
+
+
+def _squeezed(text: str) -> str:
+    """For matching a figure's text: folded, lower-cased, no spaces, 1,000 = 1000."""
+    return _THOUSANDS.sub("", "".join(fold(text).lower().split()))
+
+
+def _same_figure(model_text: str, surface: str) -> bool:
+    """The model's figure text and a quantity's surface name the same figure: one holds
+    the other (400余人 and 400余), with the same digits (4 is not 400人)."""
+    a, b = _squeezed(model_text), _squeezed(surface)
+    if not a or not b or (a not in b and b not in a):
+        return False
+    da, db = _DIGITS.findall(a), _DIGITS.findall(b)
+    return not da or not db or da == db
+
+
+def _model_day(text: str | None, published: date | None) -> date | None:
+    """The model's as-of when it is an ISO day not after publication."""
+    if not text or not _ISO_DAY.fullmatch(text.strip()):
+        return None
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return day if published is None or day <= published else None
+
+
+def _with_llm_measures(
+    quote: str,
+    quantities: list[Quantity],
+    found: list[Frame],
+    figures: list[LLMFigure],
+    reader: FrameReader,
+) -> list[Frame]:
+    """The rules' frames, where a figure has none of its own taking the measure (and
+    as-of, when its sentence names no day) the LLM gave a figure of the quote. The rules'
+    reading wins where it found a measure; a model figure not in the quote is ignored, a
+    measure not in the vocabulary dropped. The value is always the one read from the quote."""
+    in_quote = _squeezed(quote)
+    usable = [
+        (f, key)
+        for f in figures
+        if _squeezed(f.text) and _squeezed(f.text) in in_quote
+        for key in [reader.vocab.measure_key(f.measure or "")]
+        if key
+    ]
+    if not usable:
+        return found
+    out = []
+    for q, frame in zip(quantities, found, strict=True):
+        match = next((fk for fk in usable if _same_figure(fk[0].text, q.surface)), None)
+        if frame.measure == "" and frame.figure and match is not None:
+            figure, key = match
+            update: dict[str, object] = {"measure": key, "running": key in reader.vocab.running}
+            day = _model_day(figure.as_of, reader.published_at)
+            if day is not None and frame.as_of_from in _GUESSED_AS_OF:
+                update |= {"as_of": day, "as_of_from": "text"}
+            frame = frame.model_copy(update=update)
+        out.append(frame)
+    return out
 
 
 def normalize_claim(
@@ -36,7 +109,10 @@ def normalize_claim(
             for q in parse_quantities(quote)
         ]
         update["quantities"] = quantities
-        update["frames"] = frames.frames(quantities)
+        found = frames.frames(quantities)
+        if claim.llm_figures:
+            found = _with_llm_measures(quote, quantities, found, claim.llm_figures, frames)
+        update["frames"] = found
         dates = parse_dates(quote, article.published_at)
         update["event_date"] = dates[0].value if dates else None
     return claim.model_copy(update=update)

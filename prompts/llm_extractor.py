@@ -4,7 +4,10 @@ The prompt (prompts/extract_claims.vN.md) carries the chunk between markers that
 hold an identifier derived from its text, plus the article's outlet, title, date and
 neighbouring text as context. The model returns quotes and stand-alone claims; the
 pipeline then grounds each quote in the chunk and re-reads numbers and dates from it,
-so nothing the model says about numbers is used.
+so nothing the model says about numbers is used. What the model says each figure
+counts (its `figures`: measure, scope, as-of, never a value) rides on the claim to
+models.normalize, which uses it only for a figure it finds in the quote and the rules
+leave without a measure.
 
 Run-wide state lives here because it is per run (the flow builds one extractor per
 run): a token/cost budget, and a halt reason set when the endpoint will not serve the
@@ -29,7 +32,7 @@ from pydantic import BaseModel, Field
 
 from models.article import Article, Chunk
 from models.chunking import split_sentences
-from models.claims import ExtractedClaim
+from models.claims import ExtractedClaim, LLMFigure
 from models.offline import PREDICATES
 from prompts.base import ChunkExtraction
 from prompts.openai_client import CallResult, LLMConfig, StructuredClient, dumps
@@ -117,6 +120,25 @@ def canonical_predicate(predicate: str | None) -> str | None:
     return text
 
 
+def _clean(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
+def to_figures(claim: ClaimOut) -> list[LLMFigure]:
+    """The model's figures with text, trimmed; its words kept as given (normalize checks
+    them against the quote and the vocabulary)."""
+    return [
+        LLMFigure(
+            text=f.text.strip(),
+            measure=_clean(f.measure),
+            scope=_clean(f.scope),
+            as_of=_clean(f.as_of),
+        )
+        for f in claim.figures
+        if f.text and f.text.strip()
+    ]
+
+
 def to_extracted(claim: ClaimOut) -> ExtractedClaim:
     return ExtractedClaim(
         quote=claim.quote,
@@ -125,6 +147,7 @@ def to_extracted(claim: ClaimOut) -> ExtractedClaim:
         predicate=canonical_predicate(claim.predicate),
         attributed_to=(claim.attributed_to or "").strip() or None,
         hedged=claim.hedged,
+        llm_figures=to_figures(claim),
     )
 
 

@@ -5,11 +5,43 @@ every property to be required and no additional properties, so optional values a
 `str | None` without defaults and `extra="forbid"`. Only what the model is trusted to
 say is asked for: no offsets (grounding finds the quote), no numbers or dates (they are
 re-read from the grounded quote by models.quantities and models.dates).
+
+`figures` says what each figure of the quote counts as the model reads it in context
+(a measure key, scope, as-of), never its value: crosscheck finds the figure in the
+grounded quote and reads the value itself. It is required in the strict schema; its
+empty default only lets a json_object reply (or a cached one) that omits it validate,
+since the rules read a frame without it.
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
+
+
+class FigureOut(BaseModel):
+    """One figure of the quote and what it counts: no value (the quote carries it)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(
+        description="The figure exactly as written in the quote, with its unit or "
+        "measure word (400余人, 七八百名, 1.03 million, $2.5 billion)."
+    )
+    measure: str | None = Field(
+        description="What the figure counts, in context, as a short English snake_case "
+        "key; prefer deaths, injured, missing, evacuated, affected, participants, "
+        "employees, jobs_cut, relocated, orders, orders_firm, orders_locked, price, "
+        "deal_value, stake, investment, revenue, loss, pay. Null when the number is not "
+        "a figure of the story (a count of sources, an age, a year, a page count)."
+    )
+    scope: str | None = Field(
+        description="Short qualifiers of what is counted, as written (on board, on the "
+        "ground, province, city, 24 hours), or null."
+    )
+    as_of: str | None = Field(
+        description="The date the figure is true for, as YYYY-MM-DD, only when the text "
+        "says it; else null."
+    )
 
 
 class ClaimOut(BaseModel):
@@ -37,6 +69,11 @@ class ClaimOut(BaseModel):
     hedged: bool = Field(
         description="True when the text marks it as rumour or uncertain (据悉, 传闻, 或达, "
         "可能, reportedly, allegedly)."
+    )
+    figures: list[FigureOut] = Field(
+        default_factory=list,
+        description="Each figure in the quote (a count, amount or price) and what it "
+        "counts in context; an empty list when the quote has none.",
     )
 
 

@@ -83,7 +83,7 @@ def test_cli_run_with_the_openai_extractor_fills_the_views(
     assert (extractor, model, status, llm_calls) == ("openai", "stub-model", "completed", N_CHUNKS)
     assert prompt_tokens > 0 and completion_tokens > 0 and n_claims == claims[0] > 0
     assert claims[1] == claims[0]  # every quote the stub gave is found verbatim
-    assert claims[2].startswith("extract_claims.v1#") and claims[3] == 1
+    assert claims[2].startswith("extract_claims.v2#") and claims[3] == 1
     assert calls == (N_CHUNKS, N_CHUNKS, N_CHUNKS, prompt_tokens)
     assert headcount > 0  # the seeds' disagreement, found through the LLM path too
 

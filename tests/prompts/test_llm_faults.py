@@ -11,9 +11,13 @@ from typing import Any
 import pytest
 
 from models.article import Article, Chunk
+from models.entities import Gazetteer
+from models.frames import FrameReader, Vocabulary
 from models.grounding import ground_claims
+from models.normalize import normalize_claim
 from prompts.llm_extractor import Budget, LLMExtractor
 from prompts.openai_client import EndpointUnavailable, LLMConfig, StructuredClient, check_endpoint
+from tests.conftest import SEEDS
 from tests.stub_openai import _ARTICLE, Fault, StubOpenAI, _user_text, closed_port_url
 
 TEXT = (
@@ -309,3 +313,51 @@ def test_a_planted_quote_is_never_aligned() -> None:
         x = _extractor(stub.base_url).extract(chunk, article)
     claims = ground_claims(article, chunk, x.claims, "openai", "p")
     assert [c.alignment for c in claims] == ["unaligned"]
+
+
+def test_the_model_figures_reach_the_claim_and_fill_the_frame_the_rules_leave_open() -> None:
+    """The model says what 400余人 counts from the context (the quote names neither
+    Microsoft nor the move); grounding keeps it on the claim and normalize gives the
+    frame that measure, while the value is read from the quote. A figure the quote does
+    not hold is dropped on the way."""
+    text = "微软要求中国区AI团队员工迁往海外。\n\n这一数字可能达到400余人。"
+    quote = "这一数字可能达到400余人"
+
+    def in_context(_text: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "quote": quote,
+                "claim_text": "微软中国区AI团队被要求迁往海外的员工可能达到400余人",
+                "subject": "微软",
+                "predicate": "relocate",
+                "attributed_to": None,
+                "hedged": True,
+                "figures": [
+                    {"text": "400余人", "measure": "relocated", "scope": None, "as_of": None},
+                    {"text": "9000人", "measure": "employees", "scope": None, "as_of": None},
+                ],
+            }
+        ]
+
+    article, chunk = _article(text)
+    with StubOpenAI(answer=in_context) as stub:
+        ex = _extractor(stub.base_url)
+        x = ex.extract(chunk, article)
+    schema = stub.requests[0]["response_format"]["json_schema"]["schema"]["$defs"]["FigureOut"]
+    assert set(schema["required"]) == {"text", "measure", "scope", "as_of"}
+    assert x.error is None and x.response is not None
+    cached = ex.from_cache(chunk, article, x.response)
+    assert cached.claims == x.claims  # a cached reply keeps its figures
+    (claim,) = ground_claims(article, chunk, x.claims, "openai", ex.prompt_id)
+    assert claim.alignment == "exact" and claim.subject == "微软"
+    assert [(f.text, f.measure) for f in claim.llm_figures] == [
+        ("400余人", "relocated"),
+        ("9000人", "employees"),
+    ]
+    vocabulary = Vocabulary.from_csv_text((SEEDS / "measures.csv").read_text("utf-8-sig"))
+    gazetteer = Gazetteer.from_csv_text((SEEDS / "entities.csv").read_text("utf-8-sig"))
+    reader = FrameReader(article.text, article.published_at, vocabulary, gazetteer)
+    done = normalize_claim(claim, article, gazetteer, reader)
+    (q,) = done.quantities
+    assert (q.surface, q.low) == ("400余人", 400)  # read from the quote, not the model
+    assert [f.measure for f in done.frames] == ["relocated"]

@@ -30,10 +30,14 @@ def _article() -> Article:
 
 def test_prompt_file_is_versioned_and_has_both_sections() -> None:
     prompt = load_prompt("extract_claims")
-    assert prompt.version == 1
-    assert prompt.prompt_id.startswith("extract_claims.v1#")
+    assert prompt.version == 2
+    assert prompt.prompt_id.startswith("extract_claims.v2#")
     ex = LLMExtractor(LLMConfig(model="m", base_url="http://127.0.0.1:9/v1"))
+    assert ex.prompt_id == prompt.prompt_id
     assert "untrusted" in ex.system and "${text}" in ex.user
+    assert "figures" in ex.system and "measure" in ex.system
+    v1 = load_prompt("extract_claims", 1)  # kept: its cached replies stay readable
+    assert v1.prompt_id.startswith("extract_claims.v1#") and v1.sections()[1] == ex.user
 
 
 def test_article_text_is_delimited_with_a_tag_it_cannot_forge() -> None:
@@ -78,7 +82,38 @@ def test_response_schema_is_strict() -> None:
         "predicate",
         "attributed_to",
         "hedged",
+        "figures",
     }
+    assert set(schema["$defs"]["FigureOut"]["properties"]) == {"text", "measure", "scope", "as_of"}
+
+
+def test_a_reply_without_figures_still_validates() -> None:
+    """json_object replies and replies cached under v1 carry no figures."""
+    reply = '{"claims": [{"quote": "q", "claim_text": "c", "subject": null,'
+    reply += ' "predicate": null, "attributed_to": null, "hedged": false}]}'
+    assert ExtractionOut.model_validate_json(reply).claims[0].figures == []
+
+
+def test_figures_are_carried_to_the_extracted_claim_without_values() -> None:
+    claim = to_extracted(
+        ClaimOut.model_validate(
+            {
+                "quote": "涉及的员工可能达到400余人",
+                "claim_text": "微软要求迁往海外的员工可能达到400余人",
+                "subject": "微软",
+                "predicate": "relocate",
+                "attributed_to": None,
+                "hedged": True,
+                "figures": [
+                    {"text": " 400余人 ", "measure": "relocated", "scope": " ", "as_of": None},
+                    {"text": " ", "measure": "deaths", "scope": None, "as_of": None},
+                ],
+            }
+        )
+    )
+    assert [f.model_dump() for f in claim.llm_figures] == [
+        {"text": "400余人", "measure": "relocated", "scope": None, "as_of": None}
+    ]
 
 
 @pytest.mark.parametrize(
