@@ -6,6 +6,7 @@ Commands that only read the warehouse never import Prefect, so they start fast.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -135,7 +136,9 @@ def contradictions(
     limit: LimitOption = 50,
     min_severity: Annotated[float, typer.Option(help="hide rows below this severity")] = 0.0,
 ) -> None:
-    """List contradictions between sources, most severe first."""
+    """List contradictions between sources, most severe first: the table groups them
+    by story and by frame (the measure and scope of the figures); json and csv give
+    flat rows with story_id and measure."""
     from warehouse.db import session
 
     with session(_db(db), read_only=True) as con:
@@ -149,15 +152,106 @@ def show_contradictions(
     min_severity: float = 0.0,
     console: Console | None = None,
 ) -> None:
+    from flows.render import print_grouped
+    from warehouse.queries_stories import (
+        contradiction_frames,
+        group_rows,
+        span_label,
+        stories,
+    )
+
+    rows = contradiction_frames(con, min_severity, limit)
     cols = ["kind", "severity", "subject", "source_a", "value_a", "source_b", "value_b"]
     if fmt != "table":
         cols += ["explanation", "quote_a", "quote_b", "contradiction_id", "claim_a", "claim_b"]
-    rows = con.execute(
-        f"SELECT {', '.join(cols)} FROM contradictions_v WHERE severity >= ?"
-        " ORDER BY severity DESC, contradiction_id LIMIT ?",
-        [min_severity, limit],
-    ).fetchall()
-    print_rows(cols, rows, fmt, title="contradictions between sources", console=console)
+        cols += ["story_id", "measure"]
+        print_rows(cols, [[r[c] for c in cols] for r in rows], fmt, console=console)
+        return
+    cols.remove("subject")
+    groups = [
+        (
+            _story_heading(g["story"], span_label),
+            [(f["label"], [[r[c] for c in cols] for r in f["rows"]]) for f in g["frames"]],
+        )
+        for g in group_rows(rows, stories(con))
+    ]
+    print_grouped(
+        ["frame", *cols],
+        groups,
+        title="contradictions between sources, by story and frame",
+        console=console,
+        empty="no contradictions",
+    )
+
+
+def _story_heading(story: dict, span_label: Callable[[dict], str]) -> str:
+    outlets = ", ".join(story["outlets"][:6]) + (" …" if len(story["outlets"]) > 6 else "")
+    parts = [story["title"] or story["id"], span_label(story)]
+    if outlets:
+        parts.append(outlets)
+    return " · ".join(p for p in parts if p)
+
+
+@app.command()
+def updates(db: DbOption = None, fmt: FormatOption = "table") -> None:
+    """List update timelines: for each story and frame (measure and scope), the figures
+    later reports replaced, in date order (e.g. a death toll 25 → 33 → 56 → 302) with
+    their sources. json and csv give one row per figure."""
+    from warehouse.db import session
+    from warehouse.queries_stories import span_label, stories, update_timelines
+
+    with session(_db(db), read_only=True) as con:
+        timelines = update_timelines(con)
+        story_meta = stories(con)
+    if fmt != "table":
+        cols = ["story_id", "story", "measure", "scope", "frame", "step", "as_of", "value"]
+        cols += ["source", "outlet", "published", "claim_id", "quote"]
+        rows = [
+            [
+                t["story_id"],
+                story_meta.get(t["story_id"], {}).get("title"),
+                t["measure"],
+                t["scope"],
+                t["label"],
+                i,
+                p["as_of"],
+                p["value"],
+                p["source"],
+                p["outlet"],
+                p["published"],
+                p["claim"],
+                p["quote"],
+            ]
+            for t in timelines
+            for i, step in enumerate(t["steps"], 1)
+            for p in step["figures"]
+        ]
+        print_rows(cols, rows, fmt)
+        return
+    from flows.render import print_grouped
+    from warehouse.queries_stories import no_story
+
+    by_story: dict[str, list[tuple[str, list[list[str]]]]] = {}
+    for t in timelines:
+        steps = [
+            [
+                s["as_of"] or "undated",
+                s["value"],
+                ", ".join(dict.fromkeys(p["source"] or p["outlet"] or "?" for p in s["figures"])),
+            ]
+            for s in t["steps"]
+        ]
+        by_story.setdefault(t["story_id"], []).append((t["label"], steps))
+    groups = [
+        (_story_heading(story_meta.get(sid) or no_story(), span_label), sections)
+        for sid, sections in by_story.items()
+    ]
+    print_grouped(
+        ["frame", "as_of", "value", "source"],
+        groups,
+        title="updates: later figures for the same thing, by story and frame",
+        empty="no updates",
+    )
 
 
 _READ_ONLY = {"SELECT", "EXPLAIN", "PRAGMA"}
@@ -170,7 +264,8 @@ def sql(
     fmt: FormatOption = "table",
 ) -> None:
     """Run a read-only SQL query on the warehouse (views: articles_v, claims_v,
-    quantities_v, contradictions_v, runs_v, failed_chunks_v)."""
+    quantities_v, contradictions_v, claim_relations_v, stories_v, runs_v,
+    failed_chunks_v)."""
     from warehouse.db import WarehouseBusy, session
 
     try:

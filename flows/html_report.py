@@ -1,4 +1,5 @@
-"""The self-contained HTML report: disagreements side by side, and every article with
+"""The self-contained HTML report: disagreements side by side, grouped by story and by
+frame (warehouse.queries_stories) with each frame's update timeline, and every article with
 its claims highlighted. One file, no network fetches: data is embedded as JSON and
 drawn by a small script that only ever sets textContent (article text is untrusted)."""
 

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 Format = Literal["table", "json", "csv"]
 
@@ -50,3 +51,36 @@ def _fmt_cell(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:.2f}" if abs(v) < 1000 else f"{v:,.0f}"
     return str(_plain(v))
+
+
+Group = tuple[str, Sequence[tuple[str, Sequence[Sequence[Any]]]]]
+
+
+def print_grouped(
+    columns: Sequence[str],
+    groups: Sequence[Group],
+    title: str | None = None,
+    console: Console | None = None,
+    empty: str = "nothing to show",
+) -> None:
+    """One rich table per group (its heading as the table title), a section per label
+    inside it: the label is the first column, written on its first row only."""
+    console = console or Console()
+    if title:
+        console.print(f"[bold]{title}[/bold]")
+    if not groups:
+        console.print(f"[dim]{empty}[/dim]")
+        return
+    for heading, sections in groups:
+        table = Table(title=Text(heading), title_justify="left", header_style="bold")
+        widest = max((len(label) for label, _ in sections), default=0)
+        for k, c in enumerate(columns):
+            table.add_column(c, overflow="fold", min_width=min(widest, 18) if k == 0 else None)
+        for i, (label, rows) in enumerate(sections):
+            if i:
+                table.add_section()
+            for j, r in enumerate(rows):
+                # Text, not markup: a quote or an outlet may hold "[…]".
+                cells = [Text("" if v is None else _fmt_cell(v)) for v in r]
+                table.add_row(Text(label, style="bold") if j == 0 else "", *cells)
+        console.print(table)

@@ -13,8 +13,11 @@ from typing import Any
 
 import duckdb
 
+from warehouse.queries_stories import contradiction_frames, stories, update_timelines
+
 MAX_CONTRADICTIONS = 5000
 MAX_ARTICLES = 300
+MAX_TIMELINES = 1000
 CONTEXT_CHARS = 120  # at most this much of the paragraph on each side of a quote
 
 
@@ -142,6 +145,7 @@ def report_data(
         article["segments"] = _segments(texts[aid], spans.get(aid, []))
         article["n_claims"] = len(spans.get(aid, []))
 
+    frames = {r["contradiction_id"]: r for r in contradiction_frames(con, limit=max_contradictions)}
     contradictions = []
     for r in con.execute(
         "SELECT x.contradiction_id, x.kind, x.aspect, x.severity, x.subject, x.predicate,"
@@ -200,9 +204,13 @@ def report_data(
                     "after": after,
                 }
             )
+        framed = frames.get(xid, {})
         contradictions.append(
             {
                 "id": xid,
+                "story": framed.get("story_id", ""),
+                "frame": framed.get("frame", aspect),
+                "frame_label": framed.get("frame_label", aspect),
                 "kind": kind,
                 "aspect": aspect,
                 "severity": severity,
@@ -212,7 +220,12 @@ def report_data(
             }
         )
     (total,) = con.execute("SELECT count(*) FROM contradictions_v").fetchone() or (0,)
+    # Stories and frames group the rows; a frame's updates are its timeline.
+    timelines = update_timelines(con)[:MAX_TIMELINES]
+    used = {c["story"] for c in contradictions} | {t["story_id"] for t in timelines}
     return {
+        "stories": {sid: s for sid, s in stories(con).items() if sid in used},
+        "timelines": timelines,
         "articles": list(articles.values()),
         "claims": claims,
         "contradictions": contradictions,

@@ -74,7 +74,18 @@ def test_contradictions_formats(small_db: Path) -> None:
         assert result.exit_code == 0, result.output
 
 
+def test_updates_formats_on_a_warehouse_without_updates(small_db: Path) -> None:
+    for fmt in ("table", "json", "csv"):
+        result = runner.invoke(app, ["updates", "--db", str(small_db), "--format", fmt])
+        assert result.exit_code == 0, result.output
+    assert (
+        json.loads(runner.invoke(app, ["updates", "--db", str(small_db), "-f", "json"]).stdout)
+        == []
+    )
+    assert "no updates" in runner.invoke(app, ["updates", "--db", str(small_db)]).output
+
+
 def test_every_command_has_help() -> None:
-    for cmd in ("run", "claims", "contradictions", "sql"):
+    for cmd in ("run", "claims", "contradictions", "updates", "sql"):
         result = runner.invoke(app, [cmd, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output
