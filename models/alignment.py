@@ -33,6 +33,7 @@ from models.frames import LEVELS
 
 EVENT_DAYS = 31  # dated events further apart than this are different events
 UPDATE_DAYS = 31  # reports further apart than this: the later one is an update
+FACT_DAYS = 3  # reports of one fact (not a running tally) this close are of one time
 
 Relation = Literal["skip", "update", "compare"]
 
@@ -83,7 +84,8 @@ class QuantityFact(Fact):
     parties: Sequence[str] = ()
     minor_parties: Sequence[str] = ()  # its parties other than the story's main ones
     as_of: date | None = None
-    as_of_from: str = ""  # text (its sentence) | lead (the article's news day) | published
+    as_of_from: str = ""  # models.frames.Frame.as_of_from
+    running: bool = False  # a running tally: any later day's figure is an update
     movement: str = ""
 
     @property
@@ -156,7 +158,7 @@ def fill_parties(story: Sequence[QuantityFact]) -> None:
     if not articles:
         return
     top = max(len(a) for a in articles.values())
-    main = {p for p, a in articles.items() if len(a) >= max(2, 0.75 * top)}
+    main = {p for p, a in articles.items() if len(a) == top}
     for f in story:
         if f.parties:
             f.minor_parties = tuple(p for p in f.parties if p not in main)
@@ -190,14 +192,36 @@ def relate_figures(a: QuantityFact, b: QuantityFact) -> Relation:
     if a.level != b.level:
         return "skip"  # the city's dead are part of the province's
     one_article = a.article_id == b.article_id
-    fixed = "window:" in a.scope  # orders in the first 24 hours: a closed count, restated later
-    if a.as_of != b.as_of and not fixed and not _same_news_cycle(a, b):
+    if a.as_of != b.as_of and not _same_time(a, b):
         return "update"
     if one_article and not any(x and y and x != y for x, y in zip(a.voices, b.voices, strict=True)):
         return "skip"  # one voice stating two figures is describing two things
     if a.article_id != b.article_id and a.source_key and a.source_key == b.source_key:
         return "skip"  # one outlet's two articles of one day
     return "compare"
+
+
+REPORTED = frozenset({"spoken", "lead", "published"})  # as-ofs that are report days
+
+
+def _same_time(a: QuantityFact, b: QuantityFact) -> bool:
+    """Two figures of one frame dated on different days are of one time all the same
+    when they count a closed window (orders in the first 24 hours), when they are one
+    fact (a deal's price, the staff asked to move: not a running tally) that reports
+    give within FACT_DAYS of each other (a week later, the same march's organisers
+    may report a new march), or when they are of one news cycle."""
+    if "window:" in a.scope:
+        return True
+    if a.as_of is None or b.as_of is None:
+        return False
+    if (
+        not (a.running or b.running)
+        and a.as_of_from in REPORTED
+        and b.as_of_from in REPORTED
+        and abs((a.as_of - b.as_of).days) <= FACT_DAYS
+    ):
+        return True
+    return _same_news_cycle(a, b)
 
 
 def _same_news_cycle(a: QuantityFact, b: QuantityFact) -> bool:
@@ -207,9 +231,9 @@ def _same_news_cycle(a: QuantityFact, b: QuantityFact) -> bool:
     Sunday in Monday's paper), not an earlier figure and its update."""
     if a.movement or b.movement or a.as_of is None or b.as_of is None:
         return False
-    dated, undated = (a, b) if a.as_of_from == "text" else (b, a)
+    dated, undated = (a, b) if a.as_of_from in ("text", "spoken") else (b, a)
     return (
-        dated.as_of_from == "text"
+        dated.as_of_from in ("text", "spoken")
         and undated.as_of_from in ("lead", "published")
         and 0 < (undated.as_of - dated.as_of).days <= 1  # type: ignore[operator]
     )

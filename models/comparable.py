@@ -171,6 +171,7 @@ def _figure(c: ClaimRow, common: dict[str, object], q: QuantityRow, f: Frame) ->
         parties=f.parties,
         as_of=f.as_of,
         as_of_from=f.as_of_from,
+        running=f.running,
         movement=f.movement,
     )
 

@@ -52,10 +52,12 @@ class Frame(BaseModel):
     whose: str = ""
     parties: list[str] = Field(default_factory=list)
     as_of: date | None = None
-    # "cutoff" (截至…, as of…) | "text" (a day in its sentence) | "lead" (the article's
-    # news day) | "published"
+    # "cutoff" (截至…, as of…) | "spoken" (the day it was given: said on Tuesday, 5月3日
+    # 报道) | "text" (another day in its sentence) | "lead" (the article's news day) |
+    # "published"
     as_of_from: str = ""
     movement: str = ""
+    running: bool = False  # a tally that grows as it is counted (Vocabulary.running)
 
 
 KINDS = (
@@ -89,10 +91,14 @@ class Hit:
 
 
 class Vocabulary:
-    """The words of seeds/measures.csv (key, kind, zh, en), matched in folded text."""
+    """The words of seeds/measures.csv (key, kind, zh, en, running), matched in folded
+    text. A running measure is a tally that grows as it is counted (deaths, missing,
+    orders): any later day's figure is an update. Another (a deal's price, a march's
+    turnout, the staff asked to move) is one fact, restated by later reports."""
 
-    def __init__(self, rows: list[tuple[str, str, str]]):
-        """rows: (key, kind, word)."""
+    def __init__(self, rows: list[tuple[str, str, str]], running: frozenset[str] = frozenset()):
+        """rows: (key, kind, word); running: the measures that are running tallies."""
+        self.running = running
         self._words: dict[str, list[tuple[str, str]]] = {}
         for key, kind, word in rows:
             if kind not in KINDS:
@@ -107,14 +113,16 @@ class Vocabulary:
 
     @classmethod
     def from_csv_text(cls, text: str) -> Vocabulary:
-        rows = []
+        rows, running = [], set()
         for rec in csv.DictReader(io.StringIO(text)):
             key, kind = rec["key"].strip(), rec["kind"].strip()
+            if (rec.get("running") or "").strip().lower() in ("yes", "true", "1"):
+                running.add(key)
             for lang in ("zh", "en"):
                 for word in (rec.get(lang) or "").split("|"):
                     if word.strip():
                         rows.append((key, kind, word.strip()))
-        return cls(rows)
+        return cls(rows, frozenset(running))
 
     def hits(self, folded: str) -> list[Hit]:
         """Every word in `folded` (lower-cased, simplified), longest first at each place."""
@@ -194,6 +202,7 @@ class FrameReader:
         self.gazetteer = gazetteer
         self._sentences: dict[tuple[int, int], _Sentence] = {}
         self._news_day: date | bool | None = False  # False: not read yet
+        self._head_parties: list[str] | None = None
 
     @property
     def news_day(self) -> date | None:
@@ -221,6 +230,18 @@ class FrameReader:
         if s is None:
             s = self._sentences[span] = _Sentence(self, *span)
         return s
+
+    @property
+    def head_parties(self) -> list[str]:
+        """The organisations the headline (the text's first line) names: whose figure a
+        figure of the article is when its own sentence names nobody (Google parent
+        Alphabet to cut 12,000 jobs; 谷歌宣布裁员1万人)."""
+        if self._head_parties is None:
+            head = self.text.split("\n", 1)[0][:200]
+            kinds = ("org", "product")
+            found = {m.entity.key for m in self.gazetteer.find(head) if m.entity.kind in kinds}
+            self._head_parties = sorted(found)
+        return self._head_parties
 
     def event_before(self, start: int) -> list[Hit]:
         """The first event word (a measure that is not a role noun) of the sentence
@@ -318,6 +339,7 @@ class _Sentence:
                 scope = "|".join(sorted({*filter(None, scope.split("|")), f"of:{role[0]}"}))
         return Frame(
             measure=measure,
+            running=measure in self.reader.vocab.running,
             scope=scope,
             statistic=next(
                 (
@@ -328,7 +350,7 @@ class _Sentence:
                 "",
             ),
             whose=self._whose(qs),
-            parties=self._parties(cs, qs),
+            parties=self._parties(cs, qs) or self.reader.head_parties,
             movement=next(
                 (h.key for h in self.hits if h.kind == "movement" and 0 <= qs - h.end <= 3), ""
             ),
@@ -374,7 +396,9 @@ class _Sentence:
         before = [s for s in self._speakers if s[1] <= qs]
         if before:
             return before[-1]
-        after = [s for s in self._speakers if s[0] >= qs]
+        # After it, a speaker who gives no figure of their own (…, police said), not
+        # one who goes on to another figure (…1萬人，亞馬遜也表示將裁撤逾1萬8000個).
+        after = [s for s in self._speakers if s[0] >= qs and not _FIGURE.search(self.folded, s[1])]
         return after[-1] if after else None
 
     def _find_speakers(self) -> list[tuple[int, int, str]]:
@@ -424,8 +448,10 @@ class _Sentence:
             self._speakers = self._find_speakers()
         spoken = [(a, b) for a, b, _ in self._speakers]
         found = set()
-        for m in gaz.find(self.raw[cs:qs]):
-            if m.entity.kind in ("org", "product") and not _within(cs + m.start, spoken):
+        # The clause, with a gloss in brackets kept in it: 微軟（Microsoft）2天前宣布裁員1萬人.
+        ps = max((m.end() for m in _PARTY_CUT.finditer(self.folded, 0, qs)), default=0)
+        for m in gaz.find(self.raw[ps:qs]):
+            if m.entity.kind in ("org", "product") and not _within(ps + m.start, spoken):
                 found.add(m.entity.key)
         speaker = self._speaker(qs)
         if not found and speaker is not None:
@@ -483,14 +509,18 @@ class _Sentence:
         # 河南省23日通报) wins over other days of its sentence (the quake that struck on
         # Friday), else a day before the figure in its sentence or after it in its
         # clause: a day in another clause after it is some other event's.
-        cutoff = [d for d in self._dates if d[1] <= qs and _CUTOFF.search(self.folded, max(0, d[0] - 8), d[0])]
+        cutoff = [
+            d
+            for d in self._dates
+            if d[1] <= qs and _CUTOFF.search(self.folded, max(0, d[0] - 8), d[0])
+        ]
         if cutoff:  # 截至3月31日12时, as of April 24: the day the count stands at
             return {"as_of": cutoff[-1][2], "as_of_from": "cutoff"}
         spoken = [d for d in self._dates if self._next_to_speech(*d[:2])]
         days = spoken or [d for d in self._dates if d[1] <= qs or (qe <= d[0] and d[1] <= ce)]
         if days:
             _, _, day = min(days, key=lambda d: qs - d[1] if d[1] <= qs else d[0] - qe + 5)
-            return {"as_of": day, "as_of_from": "text"}
+            return {"as_of": day, "as_of_from": "spoken" if spoken else "text"}
         news_day = self.reader.news_day
         if news_day is not None:
             kind = "published" if news_day == published else "lead"
@@ -544,7 +574,9 @@ def _english_days(
 
 
 _EN_YEAR = re.compile(r"\b(?:in|since|of) ((?:19|20)\d\d)\b(?![-/.]\d)")
-_CUTOFF = re.compile(r"(?:截至|截止|截至到|\bas of|\bas at|\bby)\s*(?:当地时间|北京时间|local time)?\s*$")
+_CUTOFF = re.compile(
+    r"(?:截至|截止|截至到|\bas of|\bas at|\bby)\s*(?:当地时间|北京时间|local time)?\s*$"
+)
 # 也就是近9万台, that is, nearly 90,000: the figure just before, restated.
 _RESTATED = re.compile(r"(?:也就是|亦即|即|换言之|換言之|\bthat is,?|\bi\.e\.,?)\s*$")
 # 这两个关键领域, these two companies: things already named, not a figure of the story.
@@ -583,6 +615,8 @@ _BASE = re.compile(
     r"\b(?:up|down|rising|falling) from (?:about |around |some |nearly )?$|[较較比]$"
 )
 _PLACE_BEFORE = re.compile(r"\b(?:in|of|at|across|from|near|to) $")
+_PARTY_CUT = re.compile(r"[，；;：:。]|,(?=\s)|\s(?:while|but|whereas)\s")
+_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]")
 _IN_PLACE = re.compile(r"\b(?:In|in) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 _NAME = re.compile(r"\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\b")
 _NOT_PARTY = frozenset(

@@ -37,7 +37,8 @@ STRONG_LINK = 0.35  # … at which they are, up to MAX_DAYS apart
 MAX_DAYS = 3 * 365  # further apart: never one story (a deal closing two years on: one)
 WINDOW_DAYS = 60  # articles further apart than this need a strong link
 SHARED_FACTS = 3  # days, figures and known entities in common that link two articles
-COMMON_SHARE = 0.2  # terms in more than this share of articles are not indexed
+COMMON_SHARE = 0.2  # terms in more than this share of articles are not indexed…
+MIN_COMMON = 30  # … unless in this few (a small pile is indexed whole)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +140,10 @@ def group_stories(articles: Sequence[StoryArticle]) -> dict[str, str]:
     for a in articles:
         for t in set(a.terms):
             df[t] += 1
-    common = max(5, int(COMMON_SHARE * n))
-    idf = {t: math.log(n / d) for t, d in df.items() if d > 1}
+    common = max(MIN_COMMON, int(COMMON_SHARE * n))
+    # Smoothed: in a pile about one event every article shares its names, and they must
+    # still count (log(n/d) would weigh a term of every article 0).
+    idf = {t: math.log(1 + n / d) for t, d in df.items() if d > 1}
     weights = []
     for a in articles:
         w = {t: idf[t] for t in set(a.terms) if t in idf}

@@ -111,3 +111,22 @@ def test_a_claim_giving_a_province_and_its_city_or_two_days_relates_each_apart()
     earlier_city = fig("b", 655e8, level="city", measure="loss", unit="CNY", as_of=date(2021, 7, 1))
     relations = compare_facts([province, city, earlier_city]).relations
     assert [(r.claim_a, r.claim_b, r.relation) for r in relations] == [("b", "a", "update")]
+
+
+def test_one_fact_reported_days_apart_is_compared_but_a_tally_is_updated() -> None:
+    monday = dict(as_of=date(2024, 5, 1), as_of_from="spoken")
+    thursday = dict(as_of=date(2024, 5, 3), as_of_from="published")
+    staff = dict(measure="relocated")
+    assert (
+        relate_figures(fig("a", 300, **monday, **staff), fig("b", 750, **thursday, **staff))
+        == "compare"
+    )
+    dead = dict(running=True)
+    assert (
+        relate_figures(fig("a", 33, **monday, **dead), fig("b", 56, **thursday, **dead)) == "update"
+    )
+    week_later = dict(as_of=date(2024, 5, 8), as_of_from="published")
+    assert (
+        relate_figures(fig("a", 300, **monday, **staff), fig("b", 750, **week_later, **staff))
+        == "update"
+    )

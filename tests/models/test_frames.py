@@ -35,7 +35,7 @@ def test_case_table(case: dict[str, Any]) -> None:
     reader = FrameReader(text, published, VOCABULARY, GAZETTEER)
     frame = reader.frames(quantities)[surfaces.index(case["surface"])]
     want = case["expect"]
-    for key in ("measure", "figure", "whose", "movement", "as_of_from"):
+    for key in ("measure", "figure", "whose", "movement", "as_of_from", "running"):
         if key in want:
             assert getattr(frame, key) == want[key], frame
     if "as_of" in want:
