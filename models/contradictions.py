@@ -143,6 +143,32 @@ def _fold_copies(facts: list[AnyFact]) -> tuple[list[AnyFact], list[ClaimRelatio
     return kept, list(relations.values())
 
 
+def _in_copies(c: Contradiction, article_of: dict[str, str]) -> list[Contradiction]:
+    """A disagreement inside one article (the organisers' figure against the police's)
+    is carried by each syndicated copy of that article: the copy's own pair of claims
+    gets the row too, so a reader of the copy sees it. Across articles a copy stays one
+    source with its original (copies_a/copies_b)."""
+    if article_of.get(c.claim_a) != article_of.get(c.claim_b):
+        return []
+    out = []
+    for a in c.copies_a:
+        for b in c.copies_b:
+            if article_of.get(a) is not None and article_of.get(a) == article_of.get(b):
+                cid = stable_id(a, b, c.aspect, c.value_a, c.value_b)
+                out.append(
+                    c.model_copy(
+                        update={
+                            "contradiction_id": cid,
+                            "claim_a": a,
+                            "claim_b": b,
+                            "copies_a": [],
+                            "copies_b": [],
+                        }
+                    )
+                )
+    return out
+
+
 def _published(group: list[AnyFact], article_id: str) -> tuple[str, str]:
     dates = [f.published_at for f in group if f.article_id == article_id and f.published_at]
     return (min(dates).isoformat() if dates else "9999", article_id)
@@ -237,7 +263,9 @@ def iter_comparisons(facts: Iterable[AnyFact], batch: int = BATCH) -> Iterator[C
     unsorted, so a caller that writes each part as it comes never holds them all: the
     adversarial 10 000-article corpus gives 1.5M results from 29k facts. No result comes
     twice."""
-    kept, copies = _fold_copies(list(facts))
+    facts = list(facts)
+    article_of = {f.claim_id: f.article_id for f in facts}
+    kept, copies = _fold_copies(facts)
     for i in range(0, len(copies), batch):
         yield Comparison(contradictions=[], relations=copies[i : i + batch])
     part = Comparison(contradictions=[], relations=[])
@@ -248,9 +276,10 @@ def iter_comparisons(facts: Iterable[AnyFact], batch: int = BATCH) -> Iterator[C
         for block in family:
             for result in _compare_block(block):
                 if isinstance(result, Contradiction):
-                    if result.contradiction_id not in seen:
-                        seen.add(result.contradiction_id)
-                        part.contradictions.append(result)
+                    for row in (result, *_in_copies(result, article_of)):
+                        if row.contradiction_id not in seen:
+                            seen.add(row.contradiction_id)
+                            part.contradictions.append(row)
                 elif result.relation_id not in seen:
                     seen.add(result.relation_id)
                     part.relations.append(result)

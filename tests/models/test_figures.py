@@ -130,3 +130,32 @@ def test_one_fact_reported_days_apart_is_compared_but_a_tally_is_updated() -> No
         relate_figures(fig("a", 300, **monday, **staff), fig("b", 750, **week_later, **staff))
         == "update"
     )
+
+
+def test_a_syndicated_copy_carries_the_disagreement_inside_its_article() -> None:
+    from models.contradictions import compare_facts
+
+    def pair(article: str, published: date) -> list[QuantityFact]:
+        common = dict(article=article, published_at=published)
+        return [
+            fig(
+                f"{article}-org",
+                1030000,
+                whose="organisers",
+                quote_key="frontputturnoutat103million",
+                **common,
+            ),
+            fig(
+                f"{article}-pol",
+                240000,
+                whose="police",
+                quote_key="policesaid240000peoplewereontheroute",
+                **common,
+            ),
+        ]
+
+    reuters, straits_times = pair("reuters", date(2019, 6, 9)), pair("st", date(2019, 6, 10))
+    result = compare_facts([*reuters, *straits_times])
+    rows = {frozenset((c.claim_a, c.claim_b)) for c in result.contradictions}
+    assert rows == {frozenset({"reuters-org", "reuters-pol"}), frozenset({"st-org", "st-pol"})}
+    assert {r.relation for r in result.relations} == {"copy"}
