@@ -193,6 +193,16 @@ def relate_figures(a: QuantityFact, b: QuantityFact) -> Relation:
         return "skip"  # the city's dead are part of the province's
     one_article = a.article_id == b.article_id
     if a.as_of != b.as_of and not _same_time(a, b):
+        if (
+            not (a.running or b.running)
+            and a.whose
+            and b.whose
+            and a.whose != b.whose
+            and "published" not in (a.as_of_from, b.as_of_from)
+        ):
+            # The police's count of one march, the organisers' of the next: two events
+            # the text dates; a report's later figure after a rumour is an update.
+            return "skip"
         return "update"
     if one_article and not any(x and y and x != y for x, y in zip(a.voices, b.voices, strict=True)):
         return "skip"  # one voice stating two figures is describing two things

@@ -312,8 +312,9 @@ def _families(facts: list[AnyFact]) -> Iterator[list[_Block]]:
 
 
 def _by_voice(block: _Block) -> _Block:
-    """A block of figures split by who gives them, the level of place they count and the
-    day they are true for: the organisers' and the police's counts in one sentence are
+    """A block of figures split by who gives them, the level of place they count, the
+    day they are true for and their exact measure (firm and locked orders share a
+    block): the organisers' and the police's counts in one sentence are
     two voices, compared with each other and each with other claims'; a province's loss
     and, in the same sentence, its city's are two figures; so are this year's headcount
     and, "up from", last year's. A claim stating several values in one voice, place and
@@ -321,7 +322,11 @@ def _by_voice(block: _Block) -> _Block:
     out: _Block = {}
     for claim_id, facts in block.items():
         for f in facts:
-            voice = f"{f.whose}\x00{f.level}\x00{f.as_of}" if isinstance(f, QuantityFact) else ""
+            voice = (
+                f"{f.whose}\x00{f.level}\x00{f.as_of}\x00{f.measure}"
+                if isinstance(f, QuantityFact)
+                else ""
+            )
             out.setdefault(f"{claim_id}\x00{voice}", []).append(f)
     return out
 

@@ -379,7 +379,13 @@ class _Sentence:
         for o in others:  # a window in the clause: 24小时大定, in the first 24 hours
             s, e = o.start - self.start, o.end - self.start
             window = o.unit in _DURATIONS and cs <= s and e <= ce and (s, e) != (qs, qe)
-            if window and o.low is not None and o.low == o.high:
+            # …of the figure next to it: 从24小时8.8万台大定到目前4万多台锁单
+            lo, hi = (e, qs) if e <= qs else (qe, s)
+            between = any(
+                x is not o and lo <= x.start - self.start and x.end - self.start <= hi
+                for x in others
+            )
+            if window and not between and o.low is not None and o.low == o.high:
                 out.add(f"window:{o.low:g}s")
         return "|".join(sorted(out))
 

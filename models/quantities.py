@@ -614,8 +614,8 @@ def _plain_figure(m: re.Match[str], folded: str) -> bool:
         return False
     if start and folded[start - 1] == " " and _EN_MOVED.search(folded, max(0, start - 36), start):
         return False  # the toll has risen to 51: a bare figure is the story's figure
-    if _EN_STATE_AFTER.match(folded, m.end()):
-        return False  # 2,376 have been injured, 30 others are missing
+    if _EN_STATE_AFTER.match(folded, m.end()) or _EN_COUNTED_LATER.match(folded, m.end()):
+        return False  # 2,376 have been injured, 30 others are missing, 75,723 locked-in orders
     return not (start and folded[start - 1] == " " and _EN_PREFIX.search(folded, start - 16, start))
 
 
@@ -677,7 +677,11 @@ _DATE_LIKE = re.compile(
 # What makes a figure part of something else: ordinals, model names, versions, tickers.
 # 200萬+1人: a "+N" right after a figure is part of that figure (a slogan, a tally), not
 # an amount of its own; +5% alone is a change and stays.
-_BEFORE_NOT = re.compile(r"(?:第|[A-Za-z][-_]?|No\.\s?|#|[\d.]|[=:：/]|[\d万亿]\+)$")
+_BEFORE_NOT = re.compile(
+    r"(?:第|[A-Za-z][-_]?|No\.\s?|#|[\d.]|[=:：/]|[\d万亿]\+"
+    # Line 5, Flight 171, runway 23: a numbered thing, not an amount
+    r"|\b(?:[Ll]ine|[Ff]light|[Rr]oute|[Rr]unway|[Gg]ate|[Pp]latform|[Bb]us|[Rr]oom|[Ee]xit|[Pp]hase) )$"
+)
 _AFTER_NOT = re.compile(r"[A-Za-z\d]|[点时:：]|后(?![^\W\d_])")
 _IDIOMS = re.compile(
     r"十年树木|百年树人|千万(?=[不别要记])|三年五载|一年半载|千秋万代|万一|万众|万分|万事|万物|万象|"
@@ -699,6 +703,11 @@ _ORDER_END = re.compile(r"[十百千万亿拾佰仟kw]+$")
 # A counted English noun right after a figure: 5m people, eight people, two million jobs.
 _EN_COUNTED_AFTER = re.compile(
     rf" (?P<noun>{_alternation([w for w in _PERSON_NOUN + _COUNT_MEASURE if w.isascii()])})"
+)
+# A counted noun after one or two modifiers: 88,898 firm orders, 75,723 locked-in orders.
+_EN_COUNTED_LATER = re.compile(
+    r" (?:(?!(?:of|and|or|to|in|on|at|for|the|a|an)\b)[a-z]+(?:-[a-z]+)? ){1,2}"
+    rf"(?P<noun>{_alternation([w for w in _PERSON_NOUN + _COUNT_MEASURE if w.isascii()])})\b"
 )
 # Any other English unit after number words: two million dollars, nine years, five percent.
 _EN_UNIT_AFTER = re.compile(
@@ -868,6 +877,8 @@ def _quantity(m: re.Match[str], folded: str, text: str) -> Quantity | None:
                 low, high = low * 1e6, high * 1e6
                 unit_text = counted.group("noun") if counted else ""
                 end = counted.end() if counted else end
+        if not unit_text and not cur and (later := _EN_COUNTED_LATER.match(folded, end)):
+            unit_text, end = later.group("noun"), later.end()  # 88,898 firm orders
         if not unit_text and not cur:
             order = bool(_BIG_END.search(m.group("biga") or m.group("numa")))
             english = re.search(_EN_SCALE, m.group("numa"))

@@ -159,3 +159,28 @@ def test_a_syndicated_copy_carries_the_disagreement_inside_its_article() -> None
     rows = {frozenset((c.claim_a, c.claim_b)) for c in result.contradictions}
     assert rows == {frozenset({"reuters-org", "reuters-pol"}), frozenset({"st-org", "st-pol"})}
     assert {r.relation for r in result.relations} == {"copy"}
+
+
+def test_two_voices_of_two_dated_events_are_not_an_update_but_a_report_after_a_rumour_is() -> None:
+    march_9 = fig("a", 240000, measure="participants", whose="police", as_of=date(2019, 6, 9))
+    march_16 = fig(
+        "b", 2000000, measure="participants", whose="organisers", as_of=date(2019, 6, 16)
+    )
+    assert relate_figures(march_9, march_16) == "skip"
+    rumour = fig(
+        "c",
+        10000,
+        measure="jobs_cut",
+        whose="report",
+        as_of=date(2022, 11, 22),
+        as_of_from="published",
+    )
+    official = fig(
+        "d",
+        12000,
+        measure="jobs_cut",
+        whose="alphabet",
+        as_of=date(2023, 1, 20),
+        as_of_from="spoken",
+    )
+    assert relate_figures(rumour, official) == "update"

@@ -49,3 +49,12 @@ def test_case_table(case: dict[str, Any]) -> None:
 def test_vocabulary_rejects_an_unknown_kind() -> None:
     with pytest.raises(ValueError, match="unknown kind"):
         Vocabulary.from_csv_text("key,kind,zh,en\nx,colour,红,red\n")
+
+
+def test_a_window_is_not_carried_past_another_figure() -> None:
+    text = "业内人士指出，从24小时8.8万台大定到目前4万多台锁单，订单存在明显的缩水。"
+    quantities = parse_quantities(text)
+    frames = FrameReader(text, date(2024, 4, 3), VOCABULARY, GAZETTEER).frames(quantities)
+    by_surface = {q.surface: f for q, f in zip(quantities, frames, strict=True)}
+    assert "window:86400s" in by_surface["8.8万台"].scope
+    assert "window" not in by_surface["4万多台"].scope
