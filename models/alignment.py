@@ -177,6 +177,20 @@ def fill_levels(block: Sequence[QuantityFact]) -> None:
                 f.level = broadest
 
 
+def _apart(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two figures' parties name different ones. Gazetteer keys and English names are
+    one namespace; a Chinese place in pinyin (zh:…) is comparable only with another
+    (zh:miandian and myanmar may well be one country)."""
+    if not a or not b or set(a) & set(b):
+        return False
+    kinds_a, kinds_b = {_kind(p) for p in a}, {_kind(p) for p in b}
+    return bool(kinds_a & kinds_b)
+
+
+def _kind(party: str) -> str:
+    return "zh" if party.startswith("zh:") else ""
+
+
 def relate_figures(a: QuantityFact, b: QuantityFact) -> Relation:
     """Two figures of one story and frame: an update when they are true for different
     days (the later one is the update), compared when they are true for the same day.
@@ -185,14 +199,20 @@ def relate_figures(a: QuantityFact, b: QuantityFact) -> Relation:
         return "skip"  # two copies of one syndicated report are one source
     if a.measure != b.measure and measure_root(a.measure) not in (a.measure, b.measure):
         return "skip"  # firm orders and locked orders
-    if a.parties and b.parties and not set(a.parties) & set(b.parties):
-        return "skip"  # Google's cuts and Microsoft's
-    if a.minor_parties and b.minor_parties and not set(a.minor_parties) & set(b.minor_parties):
+    if _apart(a.parties, b.parties):
+        return "skip"  # Google's cuts and Microsoft's; Myanmar's dead and Thailand's
+    if _apart(a.minor_parties, b.minor_parties):
         return "skip"  # Microsoft's price for ZeniMax and for Activision
     if a.level != b.level:
         return "skip"  # the city's dead are part of the province's
     one_article = a.article_id == b.article_id
     if a.as_of != b.as_of and not _same_time(a, b):
+        if (
+            not (a.running or b.running)
+            and {a.as_of_from, b.as_of_from} <= {"text", "cutoff"}
+            and abs((a.as_of - b.as_of).days) > UPDATE_DAYS  # type: ignore[operator]
+        ):
+            return "skip"  # 2022年底裁员2.7万人 and this week's 3万: two rounds, not an update
         if (
             not (a.running or b.running)
             and a.whose

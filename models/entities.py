@@ -87,6 +87,11 @@ class Gazetteer:
             out.append(Mention(m.start(), m.end(), self._by_alias[m.group()]))
         return out
 
+    def known_key(self, name: str) -> str | None:
+        """The canonical key of a name the gazetteer knows, else None."""
+        entity = self._by_alias.get(self._norm(name.strip()))
+        return entity.key if entity else None
+
     def key_of(self, name: str | None) -> str | None:
         """The canonical key of a name, or its folded form when it is not known."""
         if not name:

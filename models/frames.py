@@ -40,6 +40,7 @@ from models.dates import parse_dates
 from models.entities import Gazetteer
 from models.quantities import Quantity
 from models.script import fold
+from models.stories import place_names
 
 
 class Frame(BaseModel):
@@ -78,6 +79,7 @@ ROLE_MEASURES = frozenset(
 )
 # Role nouns that, next to an event word, narrow what is counted (the dead on board).
 ROLE_SCOPES = frozenset({"passengers", "crew", "on_board"})
+AGGREGATE_PARTIES = 3  # a figure this many organisations share is their total
 LEVELS = ("world", "country", "province", "city", "county", "town")  # broadest first
 _DURATIONS = frozenset({"s"})
 
@@ -164,8 +166,13 @@ def _place_char(text: str, at: int) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]|(?<=[a-z0-9)”\"'])\.(?=\s|$)")
-_CLAUSE_END = re.compile(r"[，；;：:（）()]|,(?=\s)|\s(?:while|but|whereas)\s|\s[-–—]+\s|——")
-_BOUNDARY = re.compile(r"[，。；;：:、（）()「」“”\"\n]|,(?=\s)|\s(?:while|and|but)\s")
+# An ASCII comma ends a clause before a space or next to Chinese text (scraped pages
+# often use it there), not inside a number (1,500).
+_COMMA = r",(?=\s)|(?<=[^\x00-\x7f]),|,(?=[^\x00-\x7f])"
+_CLAUSE_END = re.compile(
+    r"[，；;：:（）()]|" + _COMMA + r"|\s(?:while|but|whereas)\s|\s[-–—]+\s|——"
+)
+_BOUNDARY = re.compile(r"[，。；;：:、（）()「」“”\"\n]|" + _COMMA + r"|\s(?:while|and|but)\s")
 _ZH_WHO_CUT = re.compile(
     r"[在于於]|去年|今年|上周|本周|近日|稍后|稍後|深夜|当时|當時|晚间|凌晨|下午|上午|中午|昨|今|前|日|晚|早|\d|当天|隨後|随后|其后|其後|此前|早前|则|則|也|亦|还|還|再|已|曾|均|都"
 )
@@ -293,6 +300,7 @@ class _Sentence:
             if prev:  # 大定88898台，也就是近9万台: the same figure, rounded
                 p = prev[-1]
                 return self.frame(p.start - self.start, p.end - self.start, p, others)
+        share = self._share_base(qs, qe, ce)
         if _REFERENCE.search(self.folded, max(0, qs - 6), qs):
             return Frame(figure=False, measure="reference")  # 这两个领域: named before
         near = [h for h in in_clause if h.kind == "not_figure" and dist(h) <= 3]
@@ -337,6 +345,12 @@ class _Sentence:
             ]
             if role and measure not in ROLE_MEASURES:
                 scope = "|".join(sorted({*filter(None, scope.split("|")), f"of:{role[0]}"}))
+        if share:  # 占公司约35万个岗位的近10%: the whole the news figure is a share of
+            scope = "|".join(sorted({*filter(None, scope.split("|")), "pool"}))
+        parties = self._parties(cs, qs) or self.reader.head_parties
+        organisations = [p for p in parties if ":" not in p]  # gazetteer keys
+        if len(organisations) >= AGGREGATE_PARTIES:  # Meta、谷歌、微软、亚马逊已裁员超过10万人
+            scope = "|".join(sorted({*filter(None, scope.split("|")), "total"}))
         return Frame(
             measure=measure,
             running=measure in self.reader.vocab.running,
@@ -350,7 +364,7 @@ class _Sentence:
                 "",
             ),
             whose=self._whose(qs),
-            parties=self._parties(cs, qs) or self.reader.head_parties,
+            parties=parties,
             movement=next(
                 (h.key for h in self.hits if h.kind == "movement" and 0 <= qs - h.end <= 3), ""
             ),
@@ -473,17 +487,34 @@ class _Sentence:
             if m.start() == 0 or _within(m.start(), spoken):
                 continue  # a sentence's first word is capitalised anyway
             name = m.group().lower()
-            if name not in _NOT_PARTY and gaz.key_of(name) not in found:
-                found.add(gaz.key_of(name) or name)
+            if name not in _NOT_PARTY:
+                found.add(gaz.known_key(name) or name)
         for m in _IN_PLACE.finditer(self.raw, 0, qs):
             # In Thailand, which was also hit, authorities said 20 died: the place a
             # sentence opens with is where its figures are.
             name = m.group(1).lower()
             if name not in _NOT_PARTY:
-                found.add(gaz.key_of(name) or name)
+                found.add(gaz.known_key(name) or name)
+        if _HAN.search(self.raw, 0, qs) and not found and not self.reader.head_parties:
+            # 其中泰国曼谷一座高楼倒塌，上百人下落不明: the places of the figure's clause
+            # and the one before it.
+            cuts = [m.end() for m in _PARTY_CUT.finditer(self.folded, 0, qs)]
+            start = cuts[-2] if len(cuts) >= 2 else 0
+            vocab = self.reader.vocab
+            clause = self.raw[start:qs]
+            # jieba tags a few verbs as places (波及): a vocabulary word is not one.
+            found.update(f"zh:{p}" for w, p in place_names(clause) if not vocab.hits(fold(w)))
         return sorted(found)
 
     # --- when it is true --------------------------------------------------------------
+
+    def _share_base(self, qs: int, qe: int, ce: int) -> bool:
+        """The figure is what a percentage is of: 占公司约35万个岗位的近10%, 10% of its
+        350,000 corporate employees."""
+        f = self.folded
+        if _SHARE_OF_ZH.search(f, max(0, qs - 8), qs) and _PERCENT_AFTER.match(f, qe, ce):
+            return True
+        return bool(_SHARE_OF_EN.search(f, max(0, qs - 30), qs))
 
     def _next_to_speech(self, start: int, end: int) -> bool:
         """A date right after a speech word (said on Tuesday) or right before one
@@ -522,8 +553,23 @@ class _Sentence:
         ]
         if cutoff:  # 截至3月31日12时, as of April 24: the day the count stands at
             return {"as_of": cutoff[-1][2], "as_of_from": "cutoff"}
-        spoken = [d for d in self._dates if self._next_to_speech(*d[:2])]
-        days = spoken or [d for d in self._dates if d[1] <= qs or (qe <= d[0] and d[1] <= ce)]
+        near = [d for d in self._dates if d[1] <= qs or (qe <= d[0] and d[1] <= ce)]
+        # A speech day before the figure, or in a trailing attribution after it with no
+        # other figure between (…has reached 2,719, the junta chief said on Tuesday).
+        spoken = [
+            d
+            for d in self._dates
+            if self._next_to_speech(d[0], d[1])
+            and (
+                d[1] <= qs
+                or (
+                    qe <= d[0]
+                    and not _FIGURE.search(self.folded, qe, d[0])
+                    and not _FIGURE.search(self.folded, d[1])
+                )
+            )
+        ]
+        days = spoken or near
         if days:
             _, _, day = min(days, key=lambda d: qs - d[1] if d[1] <= qs else d[0] - qe + 5)
             return {"as_of": day, "as_of_from": "spoken" if spoken else "text"}
@@ -583,6 +629,13 @@ _EN_YEAR = re.compile(r"\b(?:in|since|of) ((?:19|20)\d\d)\b(?![-/.]\d)")
 _CUTOFF = re.compile(
     r"(?:截至|截止|截至到|\bas of|\bas at|\bby)\s*(?:当地时间|北京时间|local time)?\s*$"
 )
+_SHARE_OF_ZH = re.compile(r"[占佔](?:到|了)?[^，。；,;]{0,6}$")
+_PERCENT_AFTER = re.compile(
+    r"[^，。；,;]{0,12}?的[^，。；,;]{0,4}?(?:\d|[一二三四五六七八九十半])[^，。；,;]{0,3}?(?:%|％|成|分之)"
+)
+_SHARE_OF_EN = re.compile(
+    r"(?:%|per ?cent|percent) of (?:its|their|the|his|her)?\s*(?:[a-z-]+ )?(?:about |around |some |roughly |nearly )?$"
+)
 # 也就是近9万台, that is, nearly 90,000: the figure just before, restated.
 _RESTATED = re.compile(r"(?:也就是|亦即|即|换言之|換言之|\bthat is,?|\bi\.e\.,?)\s*$")
 # 这两个关键领域, these two companies: things already named, not a figure of the story.
@@ -621,7 +674,8 @@ _BASE = re.compile(
     r"\b(?:up|down|rising|falling) from (?:about |around |some |nearly )?$|[较較比]$"
 )
 _PLACE_BEFORE = re.compile(r"\b(?:in|of|at|across|from|near|to) $")
-_PARTY_CUT = re.compile(r"[，；;：:。]|,(?=\s)|\s(?:while|but|whereas)\s")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_PARTY_CUT = re.compile(r"[，；;：:。]|" + _COMMA + r"|\s(?:while|but|whereas)\s")
 _FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]")
 _IN_PLACE = re.compile(r"\b(?:In|in) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 _NAME = re.compile(r"\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\b")

@@ -94,6 +94,20 @@ def _chinese_names(text: str) -> set[str]:
     return out
 
 
+def place_names(text: str) -> list[tuple[str, str]]:
+    """The places Chinese text names (jieba's ns tag): (word, its pinyin without the
+    admin suffix), in text order (泰国曼谷 → (泰国, taiguo), (曼谷, mangu))."""
+    jieba, tags = _name_tags()
+    out: dict[str, str] = {}
+    for w in jieba.cut(fold(text)):
+        if tags.get(w) != "ns" or len(w) < 2:
+            continue
+        name = _ADMIN_SUFFIX.sub("", w) if len(w) > 2 else w
+        if len(name) >= 2 and name not in _ZH_STOP:
+            out.setdefault(w, "".join(lazy_pinyin(name)))
+    return list(out.items())
+
+
 def article_terms(
     title: str | None,
     text: str,

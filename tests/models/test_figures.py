@@ -184,3 +184,17 @@ def test_two_voices_of_two_dated_events_are_not_an_update_but_a_report_after_a_r
         as_of_from="spoken",
     )
     assert relate_figures(rumour, official) == "update"
+
+
+def test_two_rounds_of_a_fact_the_text_dates_years_apart_are_not_an_update() -> None:
+    old = fig("a", 27000, measure="jobs_cut", as_of=date(2022, 12, 31), as_of_from="text")
+    new = fig("b", 30000, measure="jobs_cut", as_of=date(2025, 10, 28), as_of_from="text")
+    assert relate_figures(old, new) == "skip"
+
+
+def test_chinese_places_are_compared_only_with_chinese_places() -> None:
+    thai = fig("a", 100, parties=["zh:taiguo", "zh:mangu"])
+    myanmar_zh = fig("b", 270, parties=["zh:miandian"])
+    myanmar_en = fig("c", 139, parties=["myanmar"])
+    assert relate_figures(thai, myanmar_zh) == "skip"
+    assert relate_figures(myanmar_zh, myanmar_en) == "compare"
