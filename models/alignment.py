@@ -154,7 +154,8 @@ def fill_parties(story: Sequence[QuantityFact]) -> None:
     articles: dict[str, set[str]] = {}
     for f in story:
         for p in f.parties:
-            articles.setdefault(p, set()).add(f.article_id)
+            if not p.startswith("zh:"):  # a place keeps apart only the figures naming it
+                articles.setdefault(p, set()).add(f.article_id)
     if not articles:
         return
     top = max(len(a) for a in articles.values())

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -107,10 +108,14 @@ class Vocabulary:
                 raise ValueError(f"measures: unknown kind {kind!r} for {key!r} (use {KINDS})")
             w = fold(word).lower()
             self._words.setdefault(w, []).append((key, kind))
-        words = sorted(self._words, key=len, reverse=True)
-        alts = [
-            rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w) for w in words
-        ]
+        # One regex of two prefix trees (Chinese words; English words between word
+        # boundaries), longest word first at each place: a plain alternation of
+        # hundreds of words made this the costliest step of normalize.
+        zh = [w for w in self._words if not w.isascii()]
+        en = [w for w in self._words if w.isascii()]
+        alts = ([_trie_pattern(zh)] if zh else []) + (
+            [rf"(?<![a-z]){_trie_pattern(en)}(?![a-z])"] if en else []
+        )
         self._pattern = re.compile("|".join(alts)) if alts else None
 
     @classmethod
@@ -125,6 +130,10 @@ class Vocabulary:
                     if word.strip():
                         rows.append((key, kind, word.strip()))
         return cls(rows, frozenset(running))
+
+    def __contains__(self, word: str) -> bool:
+        """Whether `word` (as written) is one of the vocabulary's words."""
+        return fold(word).lower() in self._words
 
     def hits(self, folded: str) -> list[Hit]:
         """Every word in `folded` (lower-cased, simplified), longest first at each place."""
@@ -148,6 +157,27 @@ class Vocabulary:
         if any(k == key and kind == "measure" for ks in self._words.values() for k, kind in ks):
             return key
         return next((h.key for h in self.hits(name.replace("_", " ")) if h.kind == "measure"), "")
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching any of `words`, the longest at each place, written as a prefix
+    tree ((?:ab(?:c)?|d)) so the engine tries each prefix once."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not ends else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if ends else "")
+
+    return "(?:" + emit(root) + ")"
 
 
 # 市, 省, 县 alone are a level only after a name (郑州市, 河南省), not in 市场, 上市, 节省.
@@ -240,13 +270,16 @@ class FrameReader:
 
     @property
     def head_parties(self) -> list[str]:
-        """The organisations the headline (the text's first line) names: whose figure a
-        figure of the article is when its own sentence names nobody (Google parent
-        Alphabet to cut 12,000 jobs; 谷歌宣布裁员1万人)."""
+        """The organisations the headline (the text's first line) names, else its
+        Chinese places: whose figure a figure of the article is when its own sentence
+        names nobody (Google parent Alphabet to cut 12,000 jobs; 谷歌宣布裁员1万人;
+        河南强降雨已致25人遇难)."""
         if self._head_parties is None:
             head = self.text.split("\n", 1)[0][:200]
             kinds = ("org", "product")
             found = {m.entity.key for m in self.gazetteer.find(head) if m.entity.kind in kinds}
+            if not found and _HAN.search(head):  # 河南强降雨已致25人遇难: the place
+                found = {f"zh:{p}" for w, p in place_names(head) if w not in self.vocab}
             self._head_parties = sorted(found)
         return self._head_parties
 
@@ -281,6 +314,7 @@ class _Sentence:
         self.hits = reader.vocab.hits(self.folded)
         self._speakers: list[tuple[int, int, str]] | None = None
         self._dates: list[tuple[int, int, date]] | None = None
+        self._places: dict[tuple[int, int], list[str]] = {}
 
     # --- what the figure counts ------------------------------------------------------
 
@@ -495,15 +529,18 @@ class _Sentence:
             name = m.group(1).lower()
             if name not in _NOT_PARTY:
                 found.add(gaz.known_key(name) or name)
-        if _HAN.search(self.raw, 0, qs) and not found and not self.reader.head_parties:
-            # 其中泰国曼谷一座高楼倒塌，上百人下落不明: the places of the figure's clause
-            # and the one before it.
-            cuts = [m.end() for m in _PARTY_CUT.finditer(self.folded, 0, qs)]
-            start = cuts[-2] if len(cuts) >= 2 else 0
-            vocab = self.reader.vocab
-            clause = self.raw[start:qs]
-            # jieba tags a few verbs as places (波及): a vocabulary word is not one.
-            found.update(f"zh:{p}" for w, p in place_names(clause) if not vocab.hits(fold(w)))
+        if _HAN.search(self.raw, 0, qs) and not found:
+            # 其中泰国曼谷一座高楼倒塌，上百人下落不明: the places of the nearest clause
+            # before the figure that names any (jieba tags a few verbs as places, 波及:
+            # a vocabulary word is not one).
+            ends = [0, *(m.end() for m in _PARTY_CUT.finditer(self.folded, 0, qs)), qs]
+            for start, end in reversed(list(itertools.pairwise(ends))):
+                if (start, end) not in self._places:
+                    names = place_names(self.raw[start:end])
+                    self._places[start, end] = [p for w, p in names if w not in self.reader.vocab]
+                if self._places[start, end]:
+                    found.update(f"zh:{p}" for p in self._places[start, end])
+                    break
         return sorted(found)
 
     # --- when it is true --------------------------------------------------------------

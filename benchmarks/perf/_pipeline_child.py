@@ -22,7 +22,9 @@ def _rss_kb(pid: int) -> int:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:  # gone, or not Linux
         return 0
-    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0)
+    return next(
+        (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0
+    )
 
 
 def _worker_pids() -> list[int]:
@@ -122,7 +124,7 @@ def stages(corpus: Path, db: Path) -> dict[str, object]:
         return result
 
     files, _ = discover([corpus])
-    articles, _ = timed("ingest", p.ingest.fn, files)
+    articles, _, _ = timed("ingest", p.ingest.fn, files)
     with session(db) as con:
         store.start_run(con, "bench", None, ext.name, None, [])
         timed("ingest", ingest_store.save_articles, con, articles, "bench")
