@@ -58,3 +58,25 @@ def test_a_window_is_not_carried_past_another_figure() -> None:
     by_surface = {q.surface: f for q, f in zip(quantities, frames, strict=True)}
     assert "window:86400s" in by_surface["8.8万台"].scope
     assert "window" not in by_surface["4万多台"].scope
+
+
+def test_vocabulary_hits_the_longest_word_at_each_place_and_english_whole_words() -> None:
+    vocab = Vocabulary(
+        [
+            ("deaths", "measure", "死亡"),
+            ("deaths", "measure", "死亡人数"),
+            ("dead_or_missing", "measure", "死亡失踪"),
+            ("deaths", "measure", "death toll"),
+            ("deaths", "measure", "toll"),
+            ("deaths", "measure", "dead"),
+        ]
+    )
+    text = "死亡人数升至56人，死亡失踪者。the death toll rose; tolls and deadline; dead."
+    got = [(text[h.start : h.end], h.key) for h in vocab.hits(text)]
+    assert got == [
+        ("死亡人数", "deaths"),
+        ("死亡失踪", "dead_or_missing"),
+        ("death toll", "deaths"),
+        ("dead", "deaths"),
+    ]
+    assert "死亡" in vocab and "死" not in vocab
