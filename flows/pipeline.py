@@ -320,12 +320,13 @@ def _cost(s: RunSummary) -> str:
     return f"unknown: no price for {s.model}; set CROSSCHECK_LLM_PRICE_IN and _OUT"
 
 
-# A batch in flight: its articles, and futures of its chunks, extractions and claims.
+# A batch in flight: its articles, and futures of its chunks, extractions and claims
+# (normalized, with each article's story terms).
 _Batch = tuple[
     list[Article],
     PrefectFuture[list[Chunk]],
     PrefectFuture[list[ChunkExtraction]],
-    PrefectFuture[list[Claim]],
+    PrefectFuture[tuple[list[Claim], dict[str, list[str]]]],
 ]
 
 
@@ -348,9 +349,9 @@ def _submit_batch(
     extractions = extract.submit(
         articles, _whole(chunks), ext, settings.max_concurrency, db, run_id
     )
-    claims = ground.submit(articles, _whole(chunks), _whole(extractions), ext.name, ext.prompt_id)
-    claims = normalize.submit(articles, _whole(claims), settings.entities, settings.measures)
-    return batch, chunks, extractions, claims
+    grounded = ground.submit(articles, _whole(chunks), _whole(extractions), ext.name, ext.prompt_id)
+    normalized = normalize.submit(articles, _whole(grounded), settings.entities, settings.measures)
+    return batch, chunks, extractions, normalized
 
 
 def _store_oldest(

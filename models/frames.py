@@ -34,6 +34,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -517,16 +518,16 @@ class _Sentence:
         words = self.raw.split()
         if sum(w[:1].isupper() for w in words) > 0.6 * len(words):
             return sorted(found)  # A Headline In Title Case names nothing by capitals
-        for m in _NAME.finditer(self.raw, cs, qs):
-            if m.start() == 0 or _within(m.start(), spoken):
+        for n in _NAME.finditer(self.raw, cs, qs):
+            if n.start() == 0 or _within(n.start(), spoken):
                 continue  # a sentence's first word is capitalised anyway
-            name = m.group().lower()
+            name = n.group().lower()
             if name not in _NOT_PARTY:
                 found.add(gaz.known_key(name) or name)
-        for m in _IN_PLACE.finditer(self.raw, 0, qs):
+        for p in _IN_PLACE.finditer(self.raw, 0, qs):
             # In Thailand, which was also hit, authorities said 20 died: the place a
             # sentence opens with is where its figures are.
-            name = m.group(1).lower()
+            name = p.group(1).lower()
             if name not in _NOT_PARTY:
                 found.add(gaz.known_key(name) or name)
         if _HAN.search(self.raw, 0, qs) and not found:
@@ -561,7 +562,7 @@ class _Sentence:
             for h in self.hits
         )
 
-    def _as_of(self, qs: int, qe: int) -> dict[str, object]:
+    def _as_of(self, qs: int, qe: int) -> dict[str, Any]:
         published = self.reader.published_at
         if self._dates is None:
             self._dates = []

@@ -48,6 +48,7 @@ def settle(f: InputFile, first_path: dict[str, str], sources: list[str]) -> Inpu
         else:
             first_path[a] = src
     n_dup = len(duplicate_of)
+    reason: str | None
     if not f.article_ids:
         status: Status = "failed"
         reason = "; ".join(f.errors) or "no article in the file"

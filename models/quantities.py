@@ -1233,10 +1233,10 @@ def _english_words(m: re.Match[str], folded: str, text: str) -> Quantity | None:
     if not (scaled or counted or unit_m or who or pre):
         return None
     unit, scale, measure = "count", 1.0, None
-    if counted or unit_m:
-        noun = (counted or unit_m).group("noun")
+    if (hit := counted or unit_m) is not None:
+        noun = hit.group("noun")
         unit_found, scale = _unit_of(None, noun)
-        unit, measure, end = unit_found or "count", noun, (counted or unit_m).end()
+        unit, measure, end = unit_found or "count", noun, hit.end()
         if unit not in ("person", "count", "year", "month", "day", "s"):
             measure = None  # as for figures: an age (years old) and a count keep the word
     elif who:

@@ -122,11 +122,11 @@ def article_terms(
     for m in gazetteer.find(text):
         if m.entity.kind not in SOURCE_KINDS:
             terms.add(f"e:{m.entity.key}")
-    for m in _CAPITALISED.finditer(text):
-        words = [w for w in m.group().split() if w.lower() not in _STOP]
+    for c in _CAPITALISED.finditer(text):
+        words = [w for w in c.group().split() if w.lower() not in _STOP]
         if words:
             terms.add("n:" + " ".join(words).lower())
-    terms.update(f"n:{m.group().lower()}" for m in _ALNUM.finditer(text))
+    terms.update(f"n:{a.group().lower()}" for a in _ALNUM.finditer(text))
     head = title or text[:80]
     lead = text[:LEAD_CHARS]
     if _HAN.search(lead):
@@ -136,9 +136,9 @@ def article_terms(
             if len(w) >= 2 and _HAN.search(w) and w not in _ZH_STOP:
                 terms.add(f"w:{w}")
     terms.update(f"w:{w.lower()}" for w in _EN_WORD.findall(head) if w.lower() not in _STOP)
-    for m in parse_dates(lead, published_at):
-        if m.precision == "day" and m.end_value is None:
-            terms.add(f"d:{m.value.isoformat()}")
+    for d in parse_dates(lead, published_at):
+        if d.precision == "day" and d.end_value is None:
+            terms.add(f"d:{d.value.isoformat()}")
     for v in figures:
         if v >= 10 and not (1900 <= v <= 2100 and v == int(v)):
             terms.add(f"q:{v:.3g}")

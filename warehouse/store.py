@@ -16,8 +16,8 @@ import duckdb
 from models.article import Article, Chunk
 from models.claims import Claim
 from models.comparable import LIST_SQL_PATTERNS, ClaimRow, QuantityRow
-from models.frames import Frame
 from models.contradictions import ClaimRelation, Comparison, Contradiction
+from models.frames import Frame
 from models.gcpause import paused_gc
 from models.ids import stable_id
 from models.stories import StoryArticle
