@@ -264,8 +264,8 @@ def sql(
     fmt: FormatOption = "table",
 ) -> None:
     """Run a read-only SQL query on the warehouse (views: articles_v, claims_v,
-    quantities_v, contradictions_v, claim_relations_v, stories_v, runs_v,
-    failed_chunks_v)."""
+    quantities_v, claim_dates_v, claim_sets_v, contradictions_v, claim_relations_v,
+    stories_v, runs_v, failed_chunks_v)."""
     from warehouse.db import WarehouseBusy, session
 
     try:

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from models.comparable import CompareInputs
 from models.frames import Frame
 from models.quantities import Quantity
 
@@ -74,5 +75,9 @@ class Claim(BaseModel):
     prompt_id: str
     quantities: list[Quantity] = Field(default_factory=list)  # offsets into article text
     frames: list[Frame] = Field(default_factory=list)  # one per quantity (models.frames)
+    # Dates with roles, lists, the quote key and each quantity's words, read once by
+    # normalize (models.comparable.compare_inputs); None: not read (not grounded, or a
+    # claim built without normalize: the warehouse reads it when it stores it).
+    compare: CompareInputs | None = None
     # The LLM's reading of what its figures count: input to the frames, not stored.
     llm_figures: list[LLMFigure] = Field(default_factory=list)

@@ -1,20 +1,27 @@
-"""The comparable values of one stored claim, as facts for models.contradictions.
+"""The comparable values of one claim: read once from its quote in normalize
+(`compare_inputs`, stored by the warehouse), and turned into facts for
+models.contradictions at compare time (`facts_of_claim`, which reads no quote).
 
-Quantities come normalized from the warehouse (models.quantities did the reading);
-their scope and period are read here from the words around them. Dates are re-read
-from the quote with models.dates and given a role from the words next to them
+Quantities come from models.quantities; for one whose frame names no measure, its
+scope and statistic are read from the words around it and the claim's years from the
+quote. Dates are read with models.dates and given a role from the words next to them
 (5月14日刚出的消息 → when the news came out; 6月7日前 → a deadline; 星期四(5月16日)
 表示 → the day someone spoke, which is not compared: people speak on many days). Sets
 are enumerations after a cue (搬迁至美国或澳大利亚; 其中包括美国、爱尔兰、澳大利亚和
-新西兰; 包括美国、澳大利亚、爱尔兰等国家 — 等 makes the list open).
+新西兰; 包括美国、澳大利亚、爱尔兰等国家 — 等 makes the list open). The quote key
+(the quote without spaces and punctuation) marks a sentence syndicated to other
+articles.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+
+from pydantic import BaseModel, Field
 
 from models.alignment import (
     SCOPE_HINT,
@@ -27,10 +34,80 @@ from models.alignment import (
     statistic_of,
     years_of,
 )
-from models.dates import parse_dates
+from models.dates import DateMention, parse_dates
 from models.frames import Frame
-from models.quantities import Quantity
+from models.quantities import Quantity, parse_quantities
 from models.script import fold
+
+
+class ClaimDate(BaseModel):
+    """A date of a claim with its role and the interval it covers (date.min / date.max:
+    open on that side). Dates that are never compared (the day someone spoke, a running
+    figure's as-of, a relative event date) are not kept; a bare "event" date is compared
+    only when the claim names the event's parties (decided at compare time)."""
+
+    surface: str
+    role: str  # "news", "deadline" or "event"
+    start_date: date
+    end_date: date
+
+
+class ClaimSet(BaseModel):
+    """A list of named members after a cue (迁往美国或澳大利亚)."""
+
+    surface: str
+    role: str  # "destination" or "members"
+    members: list[str]  # folded, lower-cased, sorted
+    items: list[str]  # as written, in order
+    open_ended: bool  # 等: a lower bound on the set
+
+
+class QuantityWords(BaseModel):
+    """What the words around a quantity in its quote say of it, for a quantity whose
+    frame names no measure (models.alignment.scope_of, statistic_of)."""
+
+    scope: str = ""
+    statistic: str = ""
+
+
+class CompareInputs(BaseModel):
+    """Everything compare needs of a claim beyond its stored quantities and frames."""
+
+    quote_key: str
+    years: list[int] = Field(default_factory=list)  # calendar years the quote names
+    dates: list[ClaimDate] = Field(default_factory=list)
+    sets: list[ClaimSet] = Field(default_factory=list)
+    words: list[QuantityWords] = Field(default_factory=list)  # one per quantity, in order
+
+
+def compare_inputs(
+    quote: str,
+    published_at: date | None,
+    quantities: Sequence[tuple[int, int]],
+    key_quote: str | None = None,
+    mentions: Sequence[DateMention] | None = None,
+) -> CompareInputs:
+    """The compare inputs of a claim whose grounded quote is `quote` (the article's
+    text at its offsets), with quantities at `quantities` (start, end offsets into the
+    quote). The quote key is read from `key_quote` (the extractor's quote), else
+    from `quote`; `mentions` are parse_dates(quote, published_at) when already read.
+    The one reading, used by normalize, by the warehouse for claims stored without it,
+    and by ClaimRow.from_quote."""
+    marked = SCOPE_HINT.search(quote) is not None
+    stat = STATISTIC_HINT.search(quote) is not None
+    return CompareInputs(
+        quote_key=quote_key(quote if key_quote is None else key_quote),
+        years=list(years_of(quote, published_at)) if "年" in quote else [],
+        dates=claim_dates(quote, published_at, mentions),
+        sets=claim_sets(quote),
+        words=[
+            QuantityWords(
+                scope=scope_of(quote, start, end) if marked else "",
+                statistic=statistic_of(quote, start) if stat else "",
+            )
+            for start, end in quantities
+        ],
+    )
 
 
 @dataclass(slots=True)
@@ -48,9 +125,12 @@ class QuantityRow:
     approx: bool
     measure_word: str | None = None
     frame: Frame | None = None  # stored by normalize (models.frames)
+    words: QuantityWords = field(default_factory=QuantityWords)  # stored by normalize
 
     @classmethod
-    def of(cls, q: Quantity, frame: Frame | None = None) -> QuantityRow:
+    def of(
+        cls, q: Quantity, frame: Frame | None = None, words: QuantityWords | None = None
+    ) -> QuantityRow:
         """The row for a quantity parsed from the quote itself (offsets into the quote)."""
         return cls(
             q.surface,
@@ -64,6 +144,7 @@ class QuantityRow:
             q.approx,
             q.measure_word,
             frame,
+            words or QuantityWords(),
         )
 
 
@@ -83,10 +164,38 @@ class ClaimRow:
     event_date: date | None = None
     published_at: date | None = None
     quantities: list[QuantityRow] = field(default_factory=list)
-    # Set by the warehouse when it already knows (SQL): "" = not syndicated.
-    quote_key: str | None = None
+    # Read once by normalize (compare_inputs) and stored; facts_of_claim reads no quote.
+    quote_key: str = ""  # "" = not syndicated (the warehouse keeps only shared keys)
+    years: Sequence[int] = ()
+    dates: list[ClaimDate] = field(default_factory=list)
+    sets: list[ClaimSet] = field(default_factory=list)
     report: str | None = None  # near-duplicate group of the article, if ingest found one
     story_id: str = ""  # the story the article belongs to (models.stories)
+
+    @classmethod
+    def from_quote(
+        cls, *, quote: str, published_at: date | None = None, **fields: object
+    ) -> ClaimRow:
+        """A row for a claim that was never stored (case tables, benchmarks): its
+        quantities, event date and compare inputs read from `quote` as normalize reads
+        them (no frames: those need the article)."""
+        quantities = parse_quantities(quote)
+        found = parse_dates(quote, published_at)
+        spans = [(q.start, q.end) for q in quantities]
+        inputs = compare_inputs(quote, published_at, spans, mentions=found)
+        return cls(
+            quote=quote,
+            published_at=published_at,
+            event_date=found[0].value if found else None,
+            quantities=[
+                QuantityRow.of(q, words=w) for q, w in zip(quantities, inputs.words, strict=True)
+            ],
+            quote_key=inputs.quote_key,
+            years=tuple(inputs.years),
+            dates=inputs.dates,
+            sets=inputs.sets,
+            **fields,  # type: ignore[arg-type]
+        )
 
 
 def facts_of_claim(c: ClaimRow) -> list[AnyFact]:
@@ -106,16 +215,13 @@ def facts_of_claim(c: ClaimRow) -> list[AnyFact]:
         object_keys=c.object_keys,
         event_date=c.event_date,
         published_at=c.published_at,
-        quote_key=quote_key(c.quote) if c.quote_key is None else c.quote_key,
+        quote_key=c.quote_key,
         report=c.report or "",
     )
     out: list[AnyFact] = []
     aligned = bool(c.subject_key and c.predicate)
     if c.quantities:
-        quote = c.quote
-        years = years_of(quote, c.published_at) if "年" in quote else ()
-        marked = SCOPE_HINT.search(quote) is not None
-        stat = STATISTIC_HINT.search(quote) is not None
+        years = tuple(c.years)
         for q in c.quantities:
             f = q.frame
             if f is not None and not f.figure:
@@ -139,15 +245,37 @@ def facts_of_claim(c: ClaimRow) -> list[AnyFact]:
                     typical_high=q.typical_high,
                     approx=q.approx,
                     measure_word=measure if q.unit in _MEASURED else None,
-                    scope=scope_of(quote, q.start, q.end) if marked else "",
-                    statistic=statistic_of(quote, q.start) if stat else "",
+                    scope=q.words.scope,
+                    statistic=q.words.statistic,
                     years=years,
                 )
             )
-    if aligned and c.event_date is not None:
-        out += date_facts(c, common)
-    if aligned and _CUE.search(c.quote) and _LIST_HINT.search(c.quote):
-        out += set_facts(c, common)
+    if not aligned:
+        return out
+    for d in c.dates if c.event_date is not None else ():
+        # A bare date is compared only when the claim names the event's parties.
+        if d.role == "event" and not c.object_keys:
+            continue
+        out.append(
+            DateFact(
+                **common,  # type: ignore[arg-type]
+                surface=d.surface,
+                role=d.role,
+                start=d.start_date,
+                end=d.end_date,
+            )
+        )
+    for m in c.sets:
+        out.append(
+            SetFact(
+                **common,  # type: ignore[arg-type]
+                surface=m.surface,
+                role=m.role,
+                members=frozenset(m.members),
+                items=tuple(m.items),
+                open=m.open_ended,
+            )
+        )
     return out
 
 
@@ -237,13 +365,18 @@ def _interval(value: date, end_value: date | None, precision: str) -> tuple[date
     return value, value
 
 
-def date_facts(c: ClaimRow, common: dict[str, object]) -> list[DateFact]:
+def claim_dates(
+    quote: str, published_at: date | None, mentions: Sequence[DateMention] | None = None
+) -> list[ClaimDate]:
+    """The dates of `quote` that can be compared, with their roles and intervals
+    (`mentions`: parse_dates(quote, published_at), when already read)."""
     out = []
-    for m in parse_dates(c.quote, c.published_at):
-        role = date_role(c.quote, m.start, m.end)
+    for m in parse_dates(quote, published_at) if mentions is None else mentions:
+        role = date_role(quote, m.start, m.end)
         # The day someone spoke is not a claim about the event; a bare date is compared
-        # only when the claim names the event's parties and states it outright.
-        if role in ("spoke", "as_of") or (role == "event" and not c.object_keys):
+        # only when the claim names the event's parties (facts_of_claim) and states it
+        # outright.
+        if role in ("spoke", "as_of"):
             continue
         if role == "event" and m.relative:
             continue  # 明天, 去年: each speaker's own "now"; two of them are rarely one event
@@ -252,17 +385,9 @@ def date_facts(c: ClaimRow, common: dict[str, object]) -> list[DateFact]:
             start = date.min  # 两天之前: any time up to then
         elif role == "deadline" and m.end_value is not None:
             start = end  # "before 6月7日" runs from the report to the deadline: the deadline
-        if m.open == "after" or _AFTER.match(c.quote, m.end):
+        if m.open == "after" or _AFTER.match(quote, m.end):
             end = date.max  # 2000年后, 20天以后, 明年起: from then on
-        out.append(
-            DateFact(
-                **common,  # type: ignore[arg-type]
-                surface=m.surface,
-                role=role,
-                start=start,
-                end=end,
-            )
-        )
+        out.append(ClaimDate(surface=m.surface, role=role, start_date=start, end_date=end))
     return out
 
 
@@ -275,20 +400,21 @@ _CUE_PATTERN = (
     r"包括|包含|\bincluding\b|\bto\b)"
 )
 _CUE = re.compile(_CUE_PATTERN + r"\s*")
-# For the warehouse's first cut (RE2 and Python agree on these): a cue and a separator.
-LIST_SQL_PATTERNS = (_CUE_PATTERN, _LIST_HINT.pattern)
 _LIST_END = re.compile(r"[，,。；;：:！!？?\n（(]")
 _SEP = re.compile(r"\s*(?:、|,|/|以及|或者|或|和|及|与|與|跟|\bor\b|\band\b)\s*")
 _OPEN = re.compile(r"等")
 _GENERIC = re.compile(r"的|其他|其它|国家|國家|地区|地區|海外|各地|部分|公司|团队|團隊|员工|員工")
 
 
-def set_facts(c: ClaimRow, common: dict[str, object]) -> list[SetFact]:
-    role = "destination" if _MOVE.search(c.quote) else "members"
+def claim_sets(quote: str) -> list[ClaimSet]:
+    """The lists of `quote`: members after a cue, joined by separators."""
+    if not (_CUE.search(quote) and _LIST_HINT.search(quote)):
+        return []
+    role = "destination" if _MOVE.search(quote) else "members"
     out = []
-    for cue in _CUE.finditer(c.quote):
-        end = _LIST_END.search(c.quote, cue.end())
-        span = c.quote[cue.end() : end.start() if end else len(c.quote)]
+    for cue in _CUE.finditer(quote):
+        end = _LIST_END.search(quote, cue.end())
+        span = quote[cue.end() : end.start() if end else len(quote)]
         open_ = _OPEN.search(span)
         if open_:
             span = span[: open_.start()]
@@ -297,15 +423,14 @@ def set_facts(c: ClaimRow, common: dict[str, object]) -> list[SetFact]:
             continue
         if any(not 2 <= len(i) <= 8 or _GENERIC.search(i) for i in items):
             continue
-        surface = c.quote[cue.end() : cue.end() + len(span)] + ("等" if open_ else "")
+        surface = quote[cue.end() : cue.end() + len(span)] + ("等" if open_ else "")
         out.append(
-            SetFact(
-                **common,  # type: ignore[arg-type]
+            ClaimSet(
                 surface=surface.strip(),
                 role=role,
-                members=frozenset(fold(i).lower() for i in items),
-                items=tuple(items),
-                open=bool(open_),
+                members=sorted({fold(i).lower() for i in items}),
+                items=items,
+                open_ended=bool(open_),
             )
         )
     return out

@@ -10,6 +10,7 @@ from datetime import date
 
 from models.article import Article
 from models.claims import Claim, LLMFigure
+from models.comparable import compare_inputs
 from models.dates import parse_dates
 from models.entities import SOURCE_KINDS, Gazetteer
 from models.frames import Frame, FrameReader, Vocabulary
@@ -89,8 +90,8 @@ def _with_llm_measures(
 def normalize_claim(
     claim: Claim, article: Article, gazetteer: Gazetteer, frames: FrameReader
 ) -> Claim:
-    """A copy of `claim` with quantities (article offsets) and their frames, event date
-    and subject key."""
+    """A copy of `claim` with quantities (article offsets) and their frames, event date,
+    subject key and what compare reads of the quote (models.comparable.compare_inputs)."""
     subject_key = gazetteer.key_of(claim.subject)
     update: dict[str, object] = {"subject_key": subject_key}
     if claim.start_char is not None and claim.end_char is not None:
@@ -102,11 +103,12 @@ def normalize_claim(
                 if m.entity.key != subject_key and m.entity.kind not in SOURCE_KINDS
             }
         )
+        in_quote = parse_quantities(quote)
         quantities = [
             q.model_copy(
                 update={"start": q.start + claim.start_char, "end": q.end + claim.start_char}
             )
-            for q in parse_quantities(quote)
+            for q in in_quote
         ]
         update["quantities"] = quantities
         found = frames.frames(quantities)
@@ -115,6 +117,9 @@ def normalize_claim(
         update["frames"] = found
         dates = parse_dates(quote, article.published_at)
         update["event_date"] = dates[0].value if dates else None
+        update["compare"] = compare_inputs(
+            quote, article.published_at, [(q.start, q.end) for q in in_quote], claim.quote, dates
+        )
     return claim.model_copy(update=update)
 
 

@@ -7,15 +7,16 @@ from datetime import datetime
 
 import duckdb
 
-from models.comparable import LIST_SQL_PATTERNS
 from models.judge_pairs import TextClaim
-from warehouse.store import _LATEST, JUDGE_DETECTORS, insert_rows
+from warehouse.store import _LATEST, JUDGE_DETECTORS, fill_compare_inputs, insert_rows
 
 
 def load_text_claims(con: duckdb.DuckDBPyConnection) -> list[TextClaim]:
     """Grounded claims with a subject and predicate from each article's latest
     extraction, in blocks (subject, predicate) that more than one source speaks to;
-    `typed` says whether the rules have a quantity, date or list of it to compare."""
+    `typed` says whether the rules have a quantity, date or list of it to compare (its
+    lists as normalize stored them: fill_compare_inputs reads those of older claims)."""
+    fill_compare_inputs(con)
     rows = con.execute(
         _LATEST
         + """
@@ -25,7 +26,7 @@ def load_text_claims(con: duckdb.DuckDBPyConnection) -> list[TextClaim]:
                    c.subject_key, c.predicate, c.quote, c.claim_text, a.dup_group,
                    c.event_date IS NOT NULL
                      OR EXISTS (SELECT 1 FROM quantities q WHERE q.claim_id = c.claim_id)
-                     OR (regexp_matches(c.quote, $cue) AND regexp_matches(c.quote, $sep))
+                     OR EXISTS (SELECT 1 FROM claim_sets t WHERE t.claim_id = c.claim_id)
                      AS typed
             FROM claims c
             JOIN articles a ON a.article_id = c.article_id
@@ -40,8 +41,7 @@ def load_text_claims(con: duckdb.DuckDBPyConnection) -> list[TextClaim]:
             SELECT (subject_key, predicate) FROM base GROUP BY ALL
             HAVING count(DISTINCT source) > 1 AND NOT bool_and(typed))
         ORDER BY claim_id
-        """,
-        dict(zip(("cue", "sep"), LIST_SQL_PATTERNS, strict=True)),
+        """
     ).fetchall()
     return [
         TextClaim(

@@ -15,7 +15,15 @@ import duckdb
 
 from models.article import Article, Chunk
 from models.claims import Claim
-from models.comparable import LIST_SQL_PATTERNS, ClaimRow, QuantityRow
+from models.comparable import (
+    ClaimDate,
+    ClaimRow,
+    ClaimSet,
+    CompareInputs,
+    QuantityRow,
+    QuantityWords,
+    compare_inputs,
+)
 from models.contradictions import ClaimRelation, Comparison, Contradiction
 from models.frames import Frame
 from models.gcpause import paused_gc
@@ -24,6 +32,45 @@ from models.stories import StoryArticle
 
 OnConflict = Literal["nothing", "replace", "error"]
 FRAME_COLUMNS = tuple(Frame.model_fields)  # quantities' frame columns, named as the model
+# What normalize read of a claim's quote for compare (models.comparable.CompareInputs):
+# the words around each quantity (quantities.quote_scope, …), dates and lists in their
+# own tables (claim_dates, claim_sets: one row per item, by claim_id and ordinal), and
+# per claim its quote key and years.
+WORD_COLUMNS = tuple(f"quote_{name}" for name in QuantityWords.model_fields)
+DATE_COLUMNS = tuple(ClaimDate.model_fields)
+SET_COLUMNS = tuple(ClaimSet.model_fields)
+CLAIM_INPUT_COLUMNS = ("quote_key", "years")
+CLAIM_COLUMNS = (
+    "claim_id",
+    "article_id",
+    "chunk_idx",
+    "quote",
+    "claim_text",
+    "subject",
+    "subject_key",
+    "object_keys",
+    "predicate",
+    "attributed_to",
+    "hedged",
+    "start_char",
+    "end_char",
+    "alignment",
+    "event_date",
+    "extractor",
+    "prompt_id",
+)
+QUANTITY_COLUMNS = (
+    "surface",
+    "start_char",
+    "end_char",
+    "low",
+    "high",
+    "typical_low",
+    "typical_high",
+    "unit",
+    "approx",
+    "measure_word",
+)
 _types_cache: dict[str, dict[str, str]] = {}
 
 
@@ -164,11 +211,12 @@ def save_extraction(
     try:
         scope = [extractor, article_ids]
         in_scope = "extractor = ? AND list_contains(?, article_id)"
-        con.execute(
-            "DELETE FROM quantities WHERE claim_id IN"
-            f" (SELECT claim_id FROM claims WHERE {in_scope})",
-            scope,
-        )
+        for table in ("quantities", "claim_dates", "claim_sets"):
+            con.execute(
+                f"DELETE FROM {table} WHERE claim_id IN"
+                f" (SELECT claim_id FROM claims WHERE {in_scope})",
+                scope,
+            )
         for table in ("claims", "failed_chunks", "extractions"):
             con.execute(f"DELETE FROM {table} WHERE {in_scope}", scope)
         insert_rows(
@@ -181,47 +229,9 @@ def save_extraction(
         insert_rows(
             con,
             "claims",
+            [*CLAIM_COLUMNS, *CLAIM_INPUT_COLUMNS, "run_id"],
             [
-                "claim_id",
-                "article_id",
-                "chunk_idx",
-                "quote",
-                "claim_text",
-                "subject",
-                "subject_key",
-                "object_keys",
-                "predicate",
-                "attributed_to",
-                "hedged",
-                "start_char",
-                "end_char",
-                "alignment",
-                "event_date",
-                "extractor",
-                "prompt_id",
-                "run_id",
-            ],
-            [
-                (
-                    c.claim_id,
-                    c.article_id,
-                    c.chunk_idx,
-                    c.quote,
-                    c.claim_text,
-                    c.subject,
-                    c.subject_key,
-                    c.object_keys,
-                    c.predicate,
-                    c.attributed_to,
-                    c.hedged,
-                    c.start_char,
-                    c.end_char,
-                    c.alignment,
-                    c.event_date,
-                    c.extractor,
-                    c.prompt_id,
-                    run_id,
-                )
+                (*(getattr(c, k) for k in CLAIM_COLUMNS), *_claim_inputs(c.compare), run_id)
                 for c in claims
             ],
             on_conflict="replace",
@@ -233,16 +243,8 @@ def save_extraction(
                 "quantity_id",
                 "claim_id",
                 "article_id",
-                "surface",
-                "start_char",
-                "end_char",
-                "low",
-                "high",
-                "typical_low",
-                "typical_high",
-                "unit",
-                "approx",
-                "measure_word",
+                *QUANTITY_COLUMNS,
+                *WORD_COLUMNS,
                 *FRAME_COLUMNS,
                 "run_id",
             ],
@@ -251,24 +253,17 @@ def save_extraction(
                     stable_id(c.claim_id, q.start, q.end),
                     c.claim_id,
                     c.article_id,
-                    q.surface,
-                    q.start,
-                    q.end,
-                    q.low,
-                    q.high,
-                    q.typical_low,
-                    q.typical_high,
-                    q.unit,
-                    q.approx,
-                    q.measure_word,
+                    *_quantity_values(q),
+                    *(getattr(w, name) for name in QuantityWords.model_fields),
                     *(getattr(f, name) for name in FRAME_COLUMNS),
                     run_id,
                 )
                 for c in claims
-                for q, f in zip(c.quantities, _frames(c), strict=True)
+                for q, f, w in zip(c.quantities, _frames(c), _words(c), strict=True)
             ],
             on_conflict="replace",
         )
+        _insert_inputs(con, [(c.claim_id, c.compare) for c in claims], run_id)
         insert_rows(
             con,
             "failed_chunks",
@@ -310,6 +305,112 @@ def _frames(c: Claim) -> list[Frame]:
     return c.frames if len(c.frames) == len(c.quantities) else [Frame() for _ in c.quantities]
 
 
+def _quantity_values(q: Any) -> tuple[Any, ...]:
+    """A quantity (models.quantities.Quantity) in QUANTITY_COLUMNS order."""
+    return (q.surface, q.start, q.end, *(getattr(q, k) for k in QUANTITY_COLUMNS[3:]))
+
+
+_NO_WORDS = QuantityWords()
+
+
+def _words(c: Claim) -> list[QuantityWords]:
+    """The words around each quantity, as normalize read them (a claim built without
+    them: none; the claim's quote_key stays NULL and fill_compare_inputs reads them)."""
+    words = c.compare.words if c.compare is not None else []
+    return words if len(words) == len(c.quantities) else [_NO_WORDS for _ in c.quantities]
+
+
+def _claim_inputs(inputs: CompareInputs | None) -> tuple[Any, ...]:
+    """A claim's CLAIM_INPUT_COLUMNS; NULL when normalize did not read them."""
+    if inputs is None:
+        return (None, None)
+    return (inputs.quote_key, inputs.years)
+
+
+def _insert_inputs(
+    con: duckdb.DuckDBPyConnection,
+    inputs: Sequence[tuple[str, CompareInputs | None]],
+    run_id: str | Sequence[str],
+) -> None:
+    """The dates and lists of these claims, into claim_dates and claim_sets (`run_id`:
+    one for all, or one per claim)."""
+    runs = [run_id] * len(inputs) if isinstance(run_id, str) else run_id
+    for table, columns, attr in (
+        ("claim_dates", DATE_COLUMNS, "dates"),
+        ("claim_sets", SET_COLUMNS, "sets"),
+    ):
+        insert_rows(
+            con,
+            table,
+            ["claim_id", "ordinal", *columns, "run_id"],
+            [
+                (claim_id, i, *(getattr(item, k) for k in columns), run)
+                for (claim_id, found), run in zip(inputs, runs, strict=True)
+                if found is not None
+                for i, item in enumerate(getattr(found, attr))
+            ],
+            on_conflict="replace",
+        )
+
+
+def fill_compare_inputs(con: duckdb.DuckDBPyConnection) -> int:
+    """Read, once, the compare inputs of grounded claims stored without them (before
+    schema 013, or written without normalize), with the one reading normalize uses
+    (models.comparable.compare_inputs), and store them. Returns how many claims."""
+    missing = (
+        "SELECT claim_id FROM claims WHERE quote_key IS NULL"
+        " AND start_char IS NOT NULL AND end_char IS NOT NULL"
+    )
+    rows = con.execute(
+        "SELECT c.claim_id, c.quote, substr(a.text, c.start_char + 1, c.end_char - c.start_char),"
+        " c.start_char, a.published_at, c.run_id"
+        f" FROM claims c JOIN articles a USING (article_id) WHERE c.claim_id IN ({missing})"
+        " ORDER BY c.claim_id"
+    ).fetchall()
+    if not rows:
+        return 0
+    spans: dict[str, list[tuple[str, int, int]]] = {r[0]: [] for r in rows}
+    for qid, cid, start, end in con.execute(
+        "SELECT quantity_id, claim_id, start_char, end_char FROM quantities"
+        f" WHERE claim_id IN ({missing}) ORDER BY claim_id, start_char, quantity_id"
+    ).fetchall():
+        spans[cid].append((qid, start, end))
+    claims, quantities, inputs = [], [], []
+    for cid, quote, span, at, published_at, run in rows:
+        found = compare_inputs(
+            span or "", published_at, [(s - at, e - at) for _, s, e in spans[cid]], quote
+        )
+        claims.append((cid, *_claim_inputs(found)))
+        quantities += [
+            (qid, *(getattr(w, k) for k in QuantityWords.model_fields))
+            for (qid, _, _), w in zip(spans[cid], found.words, strict=True)
+        ]
+        inputs.append((cid, found, run))
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, key, columns, values in (
+            ("claims", "claim_id", CLAIM_INPUT_COLUMNS, claims),
+            ("quantities", "quantity_id", WORD_COLUMNS, quantities),
+        ):
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE _filled AS SELECT {key}, {', '.join(columns)}"
+                f" FROM {table} LIMIT 0"
+            )
+            _types_cache.pop("_filled", None)
+            insert_rows(con, "_filled", [key, *columns], values)
+            sets = ", ".join(f"{c} = f.{c}" for c in columns)
+            con.execute(f"UPDATE {table} SET {sets} FROM _filled f WHERE {table}.{key} = f.{key}")
+            con.execute("DROP TABLE _filled")
+        for table in ("claim_dates", "claim_sets"):
+            con.execute(f"DELETE FROM {table} WHERE list_contains(?, claim_id)", [list(spans)])
+        _insert_inputs(con, [(c, f) for c, f, _ in inputs], [r for _, _, r in inputs])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return len(rows)
+
+
 _LATEST = """
     WITH latest AS (
         SELECT e.article_id, e.extractor FROM extractions e JOIN runs r USING (run_id)
@@ -320,22 +421,26 @@ _LATEST = """
 
 def load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
     """See _load_compare_rows; the cyclic garbage collector is paused while hundreds of
-    thousands of small acyclic rows are built (it would walk them again and again)."""
+    thousands of small acyclic rows are built (it would walk them again and again).
+    Claims stored without their compare inputs get them first (fill_compare_inputs)."""
+    fill_compare_inputs(con)
     with paused_gc():
         return _load_compare_rows(con)
 
 
 def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
     """compare's input: grounded claims from each article's latest extraction (an article
-    read by two extractors is compared once), with their quantities and frames.
+    read by two extractors is compared once), with their quantities and frames, and the
+    dates, lists and quote key normalize read from their quotes.
 
     Blocking starts here, in SQL, so Python sees only claims that can disagree or
     change: a figure (a quantity whose frame names its measure) only if another claim of
     its story gives a different value in the same unit, measure family, scope and
     statistic; a quantity without a measure, a date or a list only inside a claim with a
     gazetteer subject and predicate, and only if another source says something of the
-    same kind about them. The same sentence in two articles gets a quote_key
-    (syndication) and is read, so the copy is marked even where nobody disagrees."""
+    same kind about them. The same sentence in two articles (the same stored
+    quote_key) keeps its quote_key (syndication) and is read, so the copy is marked even
+    where nobody disagrees; other claims' quote_key is ''."""
     con.execute(
         _LATEST
         + """
@@ -344,7 +449,8 @@ def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
                    coalesce(c.attributed_to, a.outlet, a.source_path) AS source,
                    c.attributed_to IS NOT NULL AS attributed, c.subject_key, c.predicate,
                    substr(a.text, c.start_char + 1, c.end_char - c.start_char) AS span,
-                   c.start_char, c.object_keys, c.event_date, a.published_at, c.quote,
+                   c.start_char, c.object_keys, c.event_date, a.published_at,
+                   coalesce(c.quote_key, '') AS qk, c.years,
                    a.dup_group, s.story_id,
                    c.subject_key IS NOT NULL AND c.predicate IS NOT NULL AS aligned
             FROM claims c
@@ -374,22 +480,18 @@ def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
         ), valued AS (
             SELECT claim_id, subject_key, predicate, source FROM base
             WHERE aligned AND (event_date IS NOT NULL
-               OR (regexp_matches(quote, $cue) AND regexp_matches(quote, $sep)))
+               OR claim_id IN (SELECT claim_id FROM claim_sets))
         ), other_claims AS (
             SELECT claim_id FROM valued WHERE (subject_key, predicate) IN (
                 SELECT (subject_key, predicate) FROM valued GROUP BY ALL
                 HAVING count(DISTINCT source) > 1)
-        ), keyed AS (
-            SELECT *, regexp_replace(lower(quote), '[\\s\\p{P}\\p{S}_]+', '', 'g') AS qk
-            FROM base
-        )
-        , marked AS (
+        ), marked AS (
             SELECT claim_id, article_id, source, attributed, subject_key, predicate, span,
                    start_char, object_keys, event_date, published_at, dup_group, story_id,
-                   CASE WHEN length(qk) >= 12
-                             AND min(article_id) OVER w <> max(article_id) OVER w
-                        THEN qk ELSE '' END AS quote_key
-            FROM keyed
+                   CASE WHEN qk <> '' AND min(article_id) OVER w <> max(article_id) OVER w
+                        THEN qk ELSE '' END AS quote_key,
+                   years
+            FROM base
             WINDOW w AS (PARTITION BY qk)
         )
         SELECT * FROM marked
@@ -397,8 +499,7 @@ def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
            OR claim_id IN (SELECT claim_id FROM figure_claims UNION SELECT claim_id FROM qty_claims
                            UNION SELECT claim_id FROM other_claims)
         ORDER BY claim_id  -- ties in compare (two equally close pairs) settle the same way
-        """,
-        dict(zip(("cue", "sep"), LIST_SQL_PATTERNS, strict=True)),
+        """
     )
     claims: dict[str, ClaimRow] = {}
     starts: dict[str, int] = {}
@@ -417,6 +518,7 @@ def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
             report=r[11],
             story_id=r[12] or "",
             quote_key=r[13],
+            years=tuple(r[14] or ()),
         )
         starts[r[0]] = r[7]
     if not claims:
@@ -424,26 +526,49 @@ def _load_compare_rows(con: duckdb.DuckDBPyConnection) -> list[ClaimRow]:
     con.execute("CREATE OR REPLACE TEMP TABLE _compare_claims (claim_id VARCHAR)")
     _types_cache.pop("_compare_claims", None)
     _stage(con, "_compare_claims", ["claim_id"], [(c,) for c in claims])
-    frame_columns = ", ".join(f"q.{c}" for c in FRAME_COLUMNS)
+    columns = ", ".join(f"q.{c}" for c in (*QUANTITY_COLUMNS, *WORD_COLUMNS, *FRAME_COLUMNS))
     rows = con.execute(
-        "SELECT q.claim_id, q.surface, q.start_char, q.end_char, q.low, q.high,"
-        f" q.typical_low, q.typical_high, q.unit, q.approx, q.measure_word, {frame_columns}"
+        f"SELECT q.claim_id, {columns}"
         " FROM quantities q SEMI JOIN _compare_claims k ON k.claim_id = q.claim_id"
         " ORDER BY q.claim_id, q.start_char"
     ).fetchall()
-    con.execute("DROP TABLE _compare_claims")
-    n = len(FRAME_COLUMNS)
+    n_values, n_words = len(QUANTITY_COLUMNS), len(WORD_COLUMNS)
+    words: dict[tuple[Any, ...], QuantityWords] = {}
     for cid, surface, start, end, *values in rows:
         at = starts[cid]
-        stored = values[-n:]
+        stored = values[n_values - 3 + n_words :]
         frame = (
             Frame.model_construct(**dict(zip(FRAME_COLUMNS, stored, strict=True)))
             if stored[0] is not None
             else None
         )
+        said = tuple(v or "" for v in values[n_values - 3 : n_values - 3 + n_words])
+        if said not in words:
+            words[said] = QuantityWords(**dict(zip(QuantityWords.model_fields, said, strict=True)))
         claims[cid].quantities.append(
-            QuantityRow(surface, start - at, end - at, *values[:-n], frame=frame)  # type: ignore[misc]
+            QuantityRow(
+                surface,
+                start - at,
+                end - at,
+                *values[: n_values - 3],  # type: ignore[misc]
+                frame=frame,
+                words=words[said],
+            )
         )
+    for table, model, attr in (
+        ("claim_dates", ClaimDate, "dates"),
+        ("claim_sets", ClaimSet, "sets"),
+    ):
+        fields = tuple(model.model_fields)
+        for cid, *item in con.execute(
+            f"SELECT t.claim_id, {', '.join(f't.{f}' for f in fields)} FROM {table} t"
+            " SEMI JOIN _compare_claims k ON k.claim_id = t.claim_id"
+            " ORDER BY t.claim_id, t.ordinal"
+        ).fetchall():
+            getattr(claims[cid], attr).append(
+                model.model_construct(**dict(zip(fields, item, strict=True)))
+            )
+    con.execute("DROP TABLE _compare_claims")
     return list(claims.values())
 
 

@@ -26,18 +26,14 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.common import benchmark_sets, write_result
-from models.comparable import ClaimRow, QuantityRow
+from models.comparable import ClaimRow
 from models.contradictions import Contradiction, compare_claims
-from models.dates import parse_dates
-from models.quantities import parse_quantities
 
 REFERENCE = date(2024, 6, 30)  # publication date for both sides (years of 5月14日)
 
 
 def _row(claim_id: str, text: str) -> ClaimRow:
-    quantities = [QuantityRow.of(q) for q in parse_quantities(text)]
-    dates = parse_dates(text, REFERENCE)
-    return ClaimRow(
+    return ClaimRow.from_quote(
         claim_id=claim_id,
         article_id=claim_id,
         source=f"source {claim_id}",
@@ -46,9 +42,7 @@ def _row(claim_id: str, text: str) -> ClaimRow:
         quote=text,
         # The pairing says both sentences are about the same event and parties.
         object_keys=["pair"],
-        event_date=dates[0].value if dates else None,
         published_at=REFERENCE,
-        quantities=quantities,
     )
 
 

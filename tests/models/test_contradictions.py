@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from models.comparable import ClaimRow, QuantityRow, facts_of_claim
+from models.comparable import ClaimRow, facts_of_claim
 from models.contradictions import (
     QuantityFact,
     compare_claims,
@@ -20,7 +20,6 @@ from models.contradictions import (
     iter_comparisons,
     party_keys,
 )
-from models.dates import parse_dates
 from models.entities import Gazetteer
 from models.quantities import parse_quantities
 
@@ -42,9 +41,7 @@ def row(
     objects: list[str] | None = None,
     report: str | None = None,
 ) -> ClaimRow:
-    published_at = date.fromisoformat(published)
-    dates = parse_dates(quote, published_at)
-    return ClaimRow(
+    return ClaimRow.from_quote(
         claim_id=id,
         article_id=article,
         source=source,
@@ -54,9 +51,7 @@ def row(
         quote=quote,
         object_keys=objects or [],
         report=report,
-        event_date=dates[0].value if dates else None,
-        published_at=published_at,
-        quantities=[QuantityRow.of(q) for q in parse_quantities(quote)],
+        published_at=date.fromisoformat(published),
     )
 
 
