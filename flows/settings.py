@@ -1,16 +1,46 @@
 """Configuration from the environment (or a .env file): CROSSCHECK_* plus the usual
-OPENAI_API_KEY / OPENAI_BASE_URL of OpenAI-compatible clients."""
+OPENAI_API_KEY / OPENAI_BASE_URL of OpenAI-compatible clients.
+
+An endpoint on this machine (OPENAI_BASE_URL on localhost, 127.0.0.1, ::1) is one
+llama.cpp, Ollama or vLLM process on a CPU or one GPU: requests sent at once queue there
+and time out in turn. For it, unless set, one request is in flight at a time and each may
+take LOCAL_LLM_TIMEOUT seconds.
+"""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+LOCAL_LLM_CONCURRENCY = 1
+LOCAL_LLM_TIMEOUT = 600.0  # seconds: a full reply of a small model on 2 CPU cores
+
+
+def is_local_endpoint(base_url: str | None) -> bool:
+    """Whether `base_url` points at this machine (localhost or a loopback address)."""
+    if not base_url:
+        return False
+    try:
+        host = urlsplit(base_url if "//" in base_url else f"//{base_url}").hostname
+    except ValueError:
+        return False
+    if not host:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
 
 ExtractorChoice = Literal["auto", "openai", "rules"]
 
@@ -26,7 +56,11 @@ class Settings(BaseSettings):
     )
     model: str = Field(default="gpt-4o-mini", description="model name for the LLM extractor")
     max_concurrency: int = Field(
-        default=8, ge=1, le=256, description="LLM calls (and tasks) in flight at once"
+        default=8,
+        ge=1,
+        le=256,
+        description="LLM calls (and tasks) in flight at once; 1 for an endpoint on this "
+        "machine unless set",
     )
     # Each task run costs the flow's process CPU the worker processes could use (2.5 ms
     # for an empty one, benchmarks/perf/prefect_overhead.py): 100 articles per batch ran
@@ -71,7 +105,12 @@ class Settings(BaseSettings):
         description="json_schema (strict structured outputs), json_object (JSON mode + "
         "validation, for servers without json_schema) or auto (the first, else the second)",
     )
-    llm_timeout: float = Field(default=120.0, gt=0, description="seconds per HTTP request")
+    llm_timeout: float = Field(
+        default=120.0,
+        gt=0,
+        description=f"seconds per HTTP request; {LOCAL_LLM_TIMEOUT:.0f} for an endpoint on "
+        "this machine unless set",
+    )
     llm_max_attempts: int = Field(
         default=4, ge=1, le=20, description="HTTP attempts per request on 429/5xx/timeouts"
     )
@@ -88,7 +127,12 @@ class Settings(BaseSettings):
     llm_temperature: float | None = Field(
         default=0.0, description="dropped by itself for models that reject it"
     )
-    llm_max_output_tokens: int | None = Field(default=None, ge=1, description="max_tokens")
+    llm_max_output_tokens: int | None = Field(
+        default=None,
+        ge=1,
+        description="max_tokens of every request; unset: sized to each chunk (3 tokens per "
+        "token of its text + 256, at least 512, at most 4096)",
+    )
     llm_budget_tokens: int | None = Field(
         default=None, ge=1, description="per-run token budget; the rest is skipped"
     )
@@ -106,6 +150,17 @@ class Settings(BaseSettings):
     judge_max_pairs: int = Field(
         default=200, ge=0, description="most claim pairs the LLM judge is asked about per run"
     )
+
+    @model_validator(mode="after")
+    def _local_endpoint_defaults(self) -> Settings:
+        """One request at a time and a long timeout for a server on this machine, where
+        the user has not said otherwise (env, .env or arguments all count as said)."""
+        if is_local_endpoint(self.openai_base_url):
+            if "max_concurrency" not in self.model_fields_set:
+                self.max_concurrency = LOCAL_LLM_CONCURRENCY
+            if "llm_timeout" not in self.model_fields_set:
+                self.llm_timeout = LOCAL_LLM_TIMEOUT
+        return self
 
     def judge_enabled(self, extractor: str) -> bool:
         """Whether this run's compare step asks the LLM judge (needs an endpoint)."""

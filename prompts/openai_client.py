@@ -8,8 +8,9 @@ transient  (retried with exponential backoff and jitter, bounded attempts)
            dropped connections, a body that is not JSON;
 re-ask     the reply is not valid JSON or does not match the schema: ask again with
            the validation error (bounded, like instructor);
-chunk      finish_reason=length (the caller splits the chunk), refusal, content filter,
-           other 4xx: the chunk is recorded as failed, not retried;
+chunk      finish_reason=length (the caller splits the chunk, unless the cut-off reply
+           was repeating itself: `repeating`), refusal, content filter, other 4xx: the
+           chunk is recorded as failed, not retried;
 run        the endpoint will not serve this run: bad key (401/403), wrong URL or model
            (404), out of quota, a Retry-After longer than `max_wait`, or unreachable
            after every attempt. The caller stops its LLM calls and says why once.
@@ -18,14 +19,23 @@ run        the endpoint will not serve this run: bad key (401/403), wrong URL or
 `client.chat.completions.parse`; "json_object" (for servers without json_schema)
 asks for a JSON object and validates it with the same model; "auto" starts with
 json_schema and falls back when the server rejects the response_format.
+
+Every request carries a `max_tokens`: the one configured, else one sized to the input
+(`output_budget`). Without one, a small model that starts repeating itself writes until
+its context is full, minutes on a CPU. A model that rejects `max_tokens` (OpenAI's
+reasoning models) is sent `max_completion_tokens` instead, and one that rejects both
+is sent no limit, as with `temperature`.
 """
 
 from __future__ import annotations
 
 import email.utils
 import json
+import math
+import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -58,7 +68,7 @@ class LLMConfig:
     backoff_initial: float = 1.0
     backoff_max: float = 30.0
     temperature: float | None = 0.0
-    max_output_tokens: int | None = None
+    max_output_tokens: int | None = None  # None: sized to each request (output_budget)
     max_in_flight: int = 8  # requests open at once across all threads of a run
 
 
@@ -91,6 +101,8 @@ class CallResult:
     error: str | None = None
     fatal: bool = False  # the endpoint will not serve the rest of this run either
     mode: str = "json_schema"
+    max_tokens: int | None = None  # the output limit sent
+    repeating: bool = False  # a reply cut off at that limit was repeating itself
 
 
 def describe(exc: BaseException) -> str:
@@ -110,6 +122,70 @@ def describe(exc: BaseException) -> str:
         where = ".".join(str(p) for p in errors[0]["loc"])
         return f"{len(errors)} validation error(s), first at '{where}': {errors[0]['msg']}"
     return f"{type(exc).__name__}: {exc}"
+
+
+# Output budget: a small multiple of the input's tokens, with a floor and a cap. A reply
+# quotes each claim's span and restates it, so an honest one is rarely 3 times longer
+# than its text; a cut at this limit is a model rambling, or a chunk to split.
+OUTPUT_PER_INPUT_TOKEN = 3
+OUTPUT_TOKENS_BASE = 256
+OUTPUT_TOKENS_FLOOR = 512
+OUTPUT_TOKENS_CAP = 4096
+
+_CJK = re.compile(
+    r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
+)
+
+
+def estimate_tokens(text: str) -> int:
+    """A tokenizer-free estimate that errs high: one token per CJK character (BPE
+    tokenizers give 1.3-1.6 characters a token), one per 3.5 other characters."""
+    cjk = len(_CJK.findall(text))
+    return cjk + math.ceil((len(text) - cjk) / 3.5)
+
+
+def output_budget(text: str) -> int:
+    """`max_tokens` for a reply about `text`: proportional to it, within floor and cap."""
+    wanted = OUTPUT_PER_INPUT_TOKEN * estimate_tokens(text) + OUTPUT_TOKENS_BASE
+    return max(OUTPUT_TOKENS_FLOOR, min(OUTPUT_TOKENS_CAP, wanted))
+
+
+_FIELD = re.compile(r'"(quote|claim_text)"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+def looks_repetitive(content: str | None) -> str | None:
+    """Why a cut-off reply is a loop rather than a long answer, or None: the same claim
+    (quote and claim_text) given twice, one quote four times (two claims may share a
+    quote, a compound sentence a few), or a tail that is one short unit over and over
+    (the same figure, character or fragment)."""
+    if not content:
+        return None
+    quotes: list[str] = []
+    claims: list[tuple[str, str]] = []
+    pending: str | None = None
+    for key, value in _FIELD.findall(content):
+        value = value.strip()
+        if key == "quote":
+            quotes.append(value)
+            pending = value
+        elif pending is not None:
+            claims.append((pending, value))
+            pending = None
+    for (quote, _), n in Counter(claims).most_common(1):
+        if n >= 2 and quote:
+            return f"the claim quoting {quote[:40]!r} was given {n} times"
+    for quote, n in Counter(quotes).most_common(1):
+        if n >= 4 and quote:
+            return f"the quote {quote[:40]!r} was given {n} times"
+    tail = content[-1200:]
+    for period in range(1, 201):
+        span = max(4 * period, 64)  # at least four repeats, at least 64 characters
+        if len(tail) < span + period:
+            break
+        if tail[-span:] == tail[-span - period : -period]:
+            unit = tail[-period:]
+            return f"the reply ends repeating {unit[:40]!r}"
+    return None
 
 
 def retry_after(exc: BaseException) -> float | None:
@@ -185,19 +261,30 @@ class StructuredClient:
             "json_object" if config.mode == "json_object" else "json_schema"
         )
         self._send_temperature = config.temperature is not None
+        self._limit_param: str | None = "max_tokens"  # then max_completion_tokens, then none
         self._lock = threading.Lock()
 
-    def request(self, messages: list[ChatCompletionMessageParam]) -> CallResult:
+    def request(
+        self, messages: list[ChatCompletionMessageParam], max_tokens: int | None = None
+    ) -> CallResult:
         """Ask, retrying and re-asking within bounds. Never raises for what the endpoint
-        does: every outcome is a CallResult with a status and a one-line error."""
-        result = CallResult(status="failed", mode=self._mode)
+        does: every outcome is a CallResult with a status and a one-line error.
+
+        `max_tokens` is the output limit for this request; else the configured one; else
+        one sized to the last user message."""
+        if max_tokens is None:
+            max_tokens = self.config.max_output_tokens
+        if max_tokens is None:
+            user = [m for m in messages if m.get("role") == "user"]
+            max_tokens = output_budget(str(user[-1].get("content") or "") if user else "")
+        result = CallResult(status="failed", mode=self._mode, max_tokens=max_tokens)
         started = time.monotonic()
         msgs = list(messages)
         reasks = 0
         try:
             while True:
                 try:
-                    completion, parsed = self._with_retries(msgs, result)
+                    completion, parsed = self._with_retries(msgs, result, max_tokens)
                 except _InvalidReply as exc:
                     reasks += 1
                     if reasks > self.config.max_reasks:
@@ -212,8 +299,14 @@ class StructuredClient:
                     return result
                 result.status, result.parsed = "ok", parsed
                 return result
-        except openai.LengthFinishReasonError:
-            result.status, result.error = "length", "reply cut off at the output token limit"
+        except openai.LengthFinishReasonError as exc:
+            result.status = "length"
+            result.error = f"reply cut off at the output token limit ({max_tokens})"
+            choices = exc.completion.choices
+            why = looks_repetitive(choices[0].message.content if choices else None)
+            if why:
+                result.repeating = True
+                result.error += f", repeating itself: {why}"
         except openai.ContentFilterFinishReasonError:
             result.status, result.error = "content_filter", "blocked by the content filter"
         except openai.RateLimitError as exc:
@@ -266,7 +359,7 @@ class StructuredClient:
         ]
 
     def _with_retries(
-        self, msgs: list[ChatCompletionMessageParam], result: CallResult
+        self, msgs: list[ChatCompletionMessageParam], result: CallResult, max_tokens: int
     ) -> tuple[ChatCompletion, Any]:
         backoff = wait_exponential_jitter(
             multiplier=self.config.backoff_initial,
@@ -294,17 +387,18 @@ class StructuredClient:
             sleep=self.sleep,
             reraise=True,
         )
-        return retrying(self._attempt, msgs, result)
+        return retrying(self._attempt, msgs, result, max_tokens)
 
     def _attempt(
-        self, msgs: list[ChatCompletionMessageParam], result: CallResult
+        self, msgs: list[ChatCompletionMessageParam], result: CallResult, max_tokens: int
     ) -> tuple[ChatCompletion, Any]:
         result.attempts += 1
         kwargs: dict[str, Any] = {"model": self.config.model, "messages": msgs}
+        limit_param = self._limit_param
+        if limit_param is not None:
+            kwargs[limit_param] = max_tokens
         if self._send_temperature:
             kwargs["temperature"] = self.config.temperature
-        if self.config.max_output_tokens is not None:
-            kwargs["max_tokens"] = self.config.max_output_tokens
         mode = self._mode
         try:
             if mode == "json_schema":
@@ -323,10 +417,17 @@ class StructuredClient:
             ):
                 with self._lock:
                     self._mode = "json_object"
-                return self._attempt(msgs, result)
+                return self._attempt(msgs, result, max_tokens)
             if self._send_temperature and _rejects_parameter(exc, "temperature"):
                 self._send_temperature = False  # reasoning models accept only their default
-                return self._attempt(msgs, result)
+                return self._attempt(msgs, result, max_tokens)
+            if limit_param is not None and _rejects_parameter(exc, limit_param):
+                with self._lock:  # reasoning models want max_completion_tokens
+                    if self._limit_param == limit_param:
+                        self._limit_param = (
+                            "max_completion_tokens" if limit_param == "max_tokens" else None
+                        )
+                return self._attempt(msgs, result, max_tokens)
             raise
         try:
             body = raw.http_response.json()
