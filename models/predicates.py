@@ -149,3 +149,107 @@ def first_predicate_at(sentence: str) -> int | None:
 def is_pool(sentence: str, quantity_end: int) -> bool:
     """True when the figure ending at `quantity_end` is the whole a part is taken from."""
     return bool(_POOL.match(sentence, quantity_end))
+
+
+# Free-form verbs another extractor (an LLM) gives that no phrase of LEXICON matches,
+# as whole predicates only (工作 inside a longer phrase may be anything): Chinese verbs
+# of the same measures, and English verbs in base form (see `_lemmas`).
+ALIASES: dict[str, str] = {
+    **dict.fromkeys(
+        ["裁撤", "裁", "解聘", "辞退", "辭退", "开除", "開除", "遣散", "dismiss", "cut jobs"],
+        "lay off",
+    ),
+    **dict.fromkeys(
+        [
+            *("工作", "任职", "任職", "就职", "就職", "供职", "供職", "在职", "在職", "雇", "僱"),
+            *("work", "work at", "work for"),
+        ],
+        "employ",
+    ),
+    **dict.fromkeys(["迁", "遷", "搬", "外派", "move abroad", "move overseas"], "relocate"),
+    **dict.fromkeys(["招募", "聘请", "聘請", "延揽", "延攬", "挖", "recruit"], "hire"),
+    **dict.fromkeys(["买下", "買下", "收入囊中", "take over"], "acquire"),
+    **dict.fromkeys(["投入", "出资", "出資"], "invest"),
+    **dict.fromkeys(["募集", "fund"], "raise"),
+    **dict.fromkeys(["辞职", "辭職", "resign"], "leave"),
+}
+NAMES = frozenset(name for _, _, name in LEXICON)
+# Irregular English verb forms of this vocabulary (and the copula) → base form.
+_IRREGULAR = {
+    "laid": "lay",
+    "paid": "pay",
+    "bought": "buy",
+    "spent": "spend",
+    "left": "leave",
+    "held": "hold",
+    "had": "have",
+    "has": "have",
+    "made": "make",
+    "took": "take",
+    "taken": "take",
+    "rose": "rise",
+    "risen": "rise",
+    "fell": "fall",
+    "fallen": "fall",
+    "grew": "grow",
+    "grown": "grow",
+    "sold": "sell",
+    "is": "be",
+    "are": "be",
+    "was": "be",
+    "were": "be",
+    "been": "be",
+}
+# Aspect particles and auxiliaries around a Chinese verb: 裁撤了, 已经裁撤, 将迁往.
+_ZH_AFFIXES = re.compile(r"^(?:已经|已經|已|将|將|正在|曾)|(?:了|着|著|过|過)$")
+_PUNCT_EDGES = " \t\n\"'“”‘’「」『』()（）[]【】.。,，;；:：!！?？"
+
+
+def _lemmas(word: str) -> list[str]:
+    """Base-form candidates of an English verb form, most likely first (lays → lay,
+    relocated → relocate, cutting → cut, hires → hire, employs → employ)."""
+    if word in _IRREGULAR:
+        return [_IRREGULAR[word]]
+    out = [word]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", "e")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            out.append(word[: -len(suffix)] + repl)
+    for suffix in ("ed", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # cutting → cut, planned → plan
+                out.append(stem[:-1])
+    return out
+
+
+def _known(phrase: str) -> str | None:
+    if phrase in NAMES:
+        return phrase
+    return ALIASES.get(phrase)
+
+
+def canonical_predicate(predicate: str | None) -> str | None:
+    """An extractor's free-form predicate as a name of this vocabulary where it knows
+    the verb, whatever the language (裁员, 裁撤了 → "lay off"; laid off, Lays off →
+    "lay off"; Relocating, 迁往 → "relocate"; 工作 → "employ"), so claims of the LLM and
+    of the rules block together; else the predicate as given, trimmed and lower-cased
+    (是 stays 是). None when nothing is left."""
+    text = " ".join((predicate or "").lower().replace("_", " ").split()).strip(_PUNCT_EDGES)
+    if not text:
+        return None
+    if (known := _known(text)) is not None:
+        return known
+    if text.isascii():  # inflected English: the first word is the verb (lays off, holds stake)
+        first, _, rest = text.partition(" ")
+        for lemma in _lemmas(first):
+            if (known := _known(f"{lemma} {rest}".strip())) is not None:
+                return known
+    else:
+        bare = _ZH_AFFIXES.sub("", text)
+        if bare and (known := _known(bare)) is not None:
+            return known
+    for pattern, name in PREDICATES:  # a phrase of the lexicon within it
+        if pattern.search(text):
+            return name
+    return text

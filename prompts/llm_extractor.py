@@ -3,7 +3,8 @@
 The prompt (prompts/extract_claims.vN.md) carries the chunk between markers that
 hold an identifier derived from its text, plus the article's outlet, title, date and
 neighbouring text as context. The model returns quotes and stand-alone claims; the
-pipeline then grounds each quote in the chunk and re-reads numbers and dates from it,
+pipeline then grounds each quote (models.grounding: in the chunk, else in the context
+sent with it) and re-reads numbers and dates from it,
 so nothing the model says about numbers is used. What the model says each figure
 counts (its `figures`: measure, scope, as-of, never a value) rides on the claim to
 models.normalize, which uses it only for a figure it finds in the quote and the rules
@@ -46,7 +47,8 @@ from pydantic import BaseModel, Field
 from models.article import Article, Chunk
 from models.chunking import split_sentences
 from models.claims import ExtractedClaim, LLMFigure
-from models.offline import PREDICATES
+from models.grounding import CONTEXT_AFTER, CONTEXT_BEFORE
+from models.predicates import canonical_predicate as _canonical_predicate
 from prompts.base import ChunkExtraction
 from prompts.openai_client import (
     CallResult,
@@ -60,8 +62,8 @@ from prompts.pricing import Prices
 from prompts.registry import Prompt, load_prompt
 from prompts.schemas import ClaimOut, ExtractionOut
 
-CONTEXT_BEFORE = 400  # characters of the article shown before the chunk
-CONTEXT_AFTER = 200
+# CONTEXT_BEFORE/AFTER (models.grounding): characters of the article shown either side
+# of the chunk; grounding looks there for a quote the chunk does not hold.
 MAX_SPLITS = 3  # a chunk cut off at the token limit is halved at most this deep
 # The densest honest reply: output tokens per token of text (each claim quotes its span
 # and restates it, with figures). A text whose reply could not reach the limit at this
@@ -205,15 +207,10 @@ def null_like(value: str | None) -> str | None:
 
 
 def canonical_predicate(predicate: str | None) -> str | None:
-    """The offline extractor's predicate names where one fits, so LLM and rules claims
-    block together in comparison; else the model's verb, lower-cased."""
-    text = (null_like(predicate) or "").lower()
-    if not text:
-        return None
-    for pattern, name in PREDICATES:
-        if pattern.search(text):
-            return name
-    return text
+    """The offline extractor's predicate names where one fits, in either language (裁员,
+    laid off → lay off), so LLM and rules claims block together in comparison; else the
+    model's verb, lower-cased (models.predicates.canonical_predicate)."""
+    return _canonical_predicate(null_like(predicate))
 
 
 def to_figures(claim: ClaimOut) -> list[LLMFigure]:
@@ -244,7 +241,10 @@ def to_extracted(claim: ClaimOut) -> ExtractedClaim:
 
 
 def _keep(claims: list[ClaimOut], text: str) -> tuple[list[ExtractedClaim], list[str]]:
-    """The claims to ground, and the quotes dropped as text addressed to a model."""
+    """The claims to ground, and the quotes dropped as text addressed to a model.
+    `text` is the whole article: a quote may be grounded outside its chunk (in the
+    context sent with it, or once elsewhere), so a sentence anywhere that addresses a
+    model is not quoted."""
     spans = model_addressed_spans(text)
     kept: list[ExtractedClaim] = []
     dropped: list[str] = []
@@ -325,7 +325,7 @@ class LLMExtractor:
             response=response,
             cached=True,
         )
-        out.claims, out.dropped = _keep(parsed.claims, article.text[chunk.start : chunk.end])
+        out.claims, out.dropped = _keep(parsed.claims, article.text)
         return out
 
     def halted(self) -> str | None:
@@ -341,8 +341,7 @@ class LLMExtractor:
             replies, error = self._extract_span(article, chunk, chunk.start, chunk.end, "", out)
         except Exception as exc:  # a bug here must not sink the run: record it
             replies, error = [], f"{type(exc).__name__}: {exc}"
-        text = article.text[chunk.start : chunk.end]
-        out.claims, out.dropped = _keep([c for r in replies for c in r.claims], text)
+        out.claims, out.dropped = _keep([c for r in replies for c in r.claims], article.text)
         out.error = error
         if error is None:
             out.response = dumps(ExtractionOut(claims=[c for r in replies for c in r.claims]))
