@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -53,13 +54,18 @@ class Claim:
     texts: tuple[str, ...]  # normalized quote, claim text and quantity surfaces
 
 
-def run_pipeline(folder: Path, db: Path, extractor: str = "rules") -> None:
-    """`crosscheck run` on the articles of `folder` (its .txt files and sources.csv)."""
+def run_pipeline(
+    folder: Path, db: Path, extractor: str = "rules", events: tuple[str, ...] = ()
+) -> None:
+    """`crosscheck run` on the articles of `folder` (its .txt files and sources.csv),
+    only those of `events` (file-name prefixes) when given."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / folder.name
         work.mkdir()
         for f in folder.iterdir():
-            if f.suffix == ".txt" or f.name == "sources.csv":
+            if (
+                f.suffix == ".txt" and f.name.startswith(events or ("",))
+            ) or f.name == "sources.csv":
                 shutil.copy(f, work / f.name)
         env = {
             **os.environ,
@@ -127,7 +133,9 @@ class Judge:
         a = self.of(pair["a"])
         b = set().union(*(self.of(m) for m in pair["b_any"]))
         for r in rows:
-            if (r["claim_a"] in a and r["claim_b"] in b) or (r["claim_b"] in a and r["claim_a"] in b):
+            if (r["claim_a"] in a and r["claim_b"] in b) or (
+                r["claim_b"] in a and r["claim_a"] in b
+            ):
                 return r
         return None
 
@@ -163,8 +171,10 @@ class Judge:
                     reasons.append("an update")
                     continue
                 key = frozenset(
-                    ((x["file"].removesuffix(".txt"), x["surface"]),
-                     (y["file"].removesuffix(".txt"), y["surface"]))
+                    (
+                        (x["file"].removesuffix(".txt"), x["surface"]),
+                        (y["file"].removesuffix(".txt"), y["surface"]),
+                    )
                 )
                 if x["unit"] == y["unit"] and (_disjoint(x, y) or key in self.should):
                     return "right"
@@ -188,10 +198,20 @@ def _disjoint(x: dict[str, Any], y: dict[str, Any]) -> bool:
     return hi(x) < lo(y) or hi(y) < lo(x)
 
 
-def score(folder: Path, db: Path, extractor: str = "rules") -> dict[str, Any]:
+def score(
+    folder: Path, db: Path, extractor: str = "rules", events: tuple[str, ...] = ()
+) -> dict[str, Any]:
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
-    run_pipeline(folder, db, extractor)
+    if events:  # the pairs of those events only
+        gold["expected"] = {
+            name: [p for p in pairs if p["a"][0].startswith(events)]
+            for name, pairs in gold["expected"].items()
+        }
+    t0 = time.monotonic()
+    run_pipeline(folder, db, extractor, events)
+    seconds = time.monotonic() - t0
     claims, flagged, updates = load(db)
+    n_figures = _figures_with_measure(db)
     judge = Judge(gold, claims)
     expected = gold["expected"]
 
@@ -218,6 +238,8 @@ def score(folder: Path, db: Path, extractor: str = "rules") -> dict[str, Any]:
     precision = right / len(flagged) if flagged else 1.0
     print(f"precision of flagged    {right} / {len(flagged)} = {precision:.2f}")
     print(f"update rows             {len(updates)}")
+    print(f"claims                  {len(claims)} ({n_figures} figures with a measure)")
+    print(f"wall time               {seconds:.0f} s (crosscheck run, Prefect start-up included)")
     if missed:
         print("missed must-flag: " + ", ".join(missed))
     if missed_updates:
@@ -229,11 +251,19 @@ def score(folder: Path, db: Path, extractor: str = "rules") -> dict[str, Any]:
             f"{r['value_a']!s:>18} | {r['source_b'] or '':>14} {r['value_b']!s:<18}"
             + ("" if v == "right" else f"  ({v})")
         )
-    for name, hits in (("must-not-link", mnl[2]), ("update", upd_flagged[2]), ("equivalent", eq_flagged[2])):
+    for name, hits in (
+        ("must-not-link", mnl[2]),
+        ("update", upd_flagged[2]),
+        ("equivalent", eq_flagged[2]),
+    ):
         if hits:
             print(f"  {name} pairs flagged: {', '.join(hits)}")
     return {
         "extractor": extractor,
+        "events": list(events),
+        "claims": len(claims),
+        "figures_with_measure": n_figures,
+        "seconds": round(seconds, 1),
         "must_flag": {"found": must[0], "of": must[1], "missed": missed},
         "should_flag": {"found": should[0], "of": should[1]},
         "updates": {"recorded": upd[0], "of": upd[1], "missed": missed_updates},
@@ -243,20 +273,54 @@ def score(folder: Path, db: Path, extractor: str = "rules") -> dict[str, Any]:
         "flagged_rows": len(flagged),
         "precision": round(precision, 3),
         "rows": [
-            {"verdict": v, "value_a": r["value_a"], "value_b": r["value_b"],
-             "source_a": r["source_a"], "source_b": r["source_b"]}
+            {
+                "verdict": v,
+                "value_a": r["value_a"],
+                "value_b": r["value_b"],
+                "source_a": r["source_a"],
+                "source_b": r["source_b"],
+            }
             for v, r in verdicts
         ],
     }
 
 
+def _figures_with_measure(db: Path) -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("SELECT count(*) FROM quantities_v WHERE measure <> ''").fetchone()
+    finally:
+        con.close()
+    return int(row[0]) if row else 0
+
+
+SIDE_BY_SIDE = ("claims", "figures_with_measure", "precision", "flagged_rows", "seconds")
+
+
 def main() -> None:
-    extractor = os.environ.get("CROSSCHECK_EVAL_EXTRACTOR", "rules")
-    print(f"news-dev ({NEWS_DEV.relative_to(ROOT)}), extractor {extractor}")
-    with tempfile.TemporaryDirectory() as tmp:
-        result = score(NEWS_DEV, Path(tmp) / "news.duckdb", extractor)
-    path = write_result(f"news_quality_{extractor}", {"news-dev": result})
-    print(f"\nwritten {path}")
+    """Score the rules extractor, and beside it the one CROSSCHECK_EVAL_EXTRACTOR names
+    (openai: any endpoint in OPENAI_BASE_URL / CROSSCHECK_MODEL), on all of news-dev or
+    on the events CROSSCHECK_EVAL_EVENTS lists (file-name prefixes, comma-separated)."""
+    other = os.environ.get("CROSSCHECK_EVAL_EXTRACTOR", "rules")
+    events = tuple(e for e in os.environ.get("CROSSCHECK_EVAL_EVENTS", "").split(",") if e)
+    results = {}
+    for extractor in dict.fromkeys(("rules", other)):
+        scope = ", ".join(events) if events else "all"
+        print(f"news-dev ({NEWS_DEV.relative_to(ROOT)}, events: {scope}), extractor {extractor}")
+        with tempfile.TemporaryDirectory() as tmp:
+            results[extractor] = score(NEWS_DEV, Path(tmp) / "news.duckdb", extractor, events)
+        name = f"news_quality_{extractor}" + ("_" + "_".join(events) if events else "")
+        path = write_result(name, {"news-dev": results[extractor]})
+        print(f"\nwritten {path}\n")
+    if len(results) > 1:
+        print(f"{'side by side':<23}" + "".join(f"{e:>14}" for e in results))
+        rows = [
+            ("must-flag", lambda r: f"{r['must_flag']['found']}/{r['must_flag']['of']}"),
+            ("updates", lambda r: f"{r['updates']['recorded']}/{r['updates']['of']}"),
+        ]
+        rows += [(k, lambda r, k=k: str(r[k])) for k in SIDE_BY_SIDE]
+        for label, get in rows:
+            print(f"  {label:<21}" + "".join(f"{get(r):>14}" for r in results.values()))
 
 
 if __name__ == "__main__":
