@@ -67,7 +67,7 @@ def run(
         # Logs still reach the Prefect API (and UI); the terminal shows progress instead.
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     from flows.extractors import ExtractorUnavailable, preflight
-    from flows.runner import run_with_progress
+    from flows.runner import Interrupted, exit_now, run_with_progress
 
     targets = [str(p) for p in (paths or [Path("seeds")])]
     try:
@@ -76,6 +76,8 @@ def run(
     except ExtractorUnavailable as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None
+    except Interrupted as exc:  # Ctrl-C / SIGTERM: finished batches are stored
+        exit_now(exc.code)  # 130 / 143, Prefect's temporary server stopped
     if summary.status == "partial":
         raise typer.Exit(EXIT_PARTIAL)
 

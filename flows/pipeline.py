@@ -12,10 +12,13 @@ which otherwise costs more than the work itself.
 from __future__ import annotations
 
 import itertools
+import math
+import signal
 import time
 import uuid
 from collections import deque
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,6 +27,7 @@ from prefect import flow, get_run_logger, runtime, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
+from prefect.exceptions import TerminationSignal
 from prefect.futures import PrefectFuture
 from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -43,7 +47,7 @@ from models.chunking import chunk_article
 from models.claims import Claim
 from models.contradictions import DETECTOR, facts_of_rows, iter_comparisons, party_keys
 from models.gcpause import paused_gc
-from models.grounding import ground_claims
+from models.grounding import ground_claims, unique_claims
 from models.ingest import FileError
 from models.input_files import InputFile, unread
 from models.normalize import normalize_claims
@@ -131,9 +135,34 @@ def ingest(files: list[Path]) -> tuple[list[Article], list[FileError], list[Inpu
     return read_inputs(files)
 
 
+def estimated_chunks(articles: Sequence[Article], max_chars: int) -> int:
+    """About how many chunks `articles` make, for the progress bar's total until their
+    batch is chunked (the chunk task then corrects it)."""
+    return sum(max(1, math.ceil(len(a.text) / max(1, max_chars))) for a in articles)
+
+
 @task(name="chunk", cache_policy=NO_CACHE)
 def chunk(articles: list[Article], max_chars: int) -> list[Chunk]:
-    return [c for a in articles for c in chunk_article(a, max_chars)]
+    chunks = [c for a in articles for c in chunk_article(a, max_chars)]
+    progress.advance("extract", total=len(chunks) - estimated_chunks(articles, max_chars))
+    return chunks
+
+
+class _Ticking:
+    """The LLM extractor, reporting each chunk it answers to the progress bar (calls
+    take seconds each on a local model; a batch is many of them)."""
+
+    def __init__(self, inner: LLMExtractor):
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def extract(self, chunk: Chunk, article: Article) -> LLMChunkExtraction:
+        try:
+            return self._inner.extract(chunk, article)
+        finally:
+            progress.advance("extract", 1)
 
 
 # No task timeout: submitted tasks run in worker threads, where Prefect cannot interrupt
@@ -148,15 +177,25 @@ def extract(
     run_id: str,
 ) -> list[ChunkExtraction]:
     if isinstance(extractor, LLMExtractor):  # cached replies in DuckDB, calls logged
-        return list(extract_with_cache(extractor, articles, chunks, max_concurrency, db, run_id))
+        ticking: Any = _Ticking(extractor)
+        got: list[ChunkExtraction] = list(
+            extract_with_cache(ticking, articles, chunks, max_concurrency, db, run_id)
+        )
+        progress.advance(
+            "extract", sum(isinstance(x, LLMChunkExtraction) and x.cached for x in got)
+        )
+        return got
     if isinstance(extractor, RulesExtractor):  # CPU-bound: in worker processes if running
         by_article: dict[str, list[Chunk]] = {a.article_id: [] for a in articles}
         for c in chunks:
             by_article[c.article_id].append(c)
         work = [(a, by_article[a.article_id]) for a in articles]
-        return [x for xs in workers.map(extractor.extract_article, work, chunksize=5) for x in xs]
-    by_id = {a.article_id: a for a in articles}
-    return [extractor.extract(c, by_id[c.article_id]) for c in chunks]
+        out = [x for xs in workers.map(extractor.extract_article, work, chunksize=5) for x in xs]
+    else:
+        by_id = {a.article_id: a for a in articles}
+        out = [extractor.extract(c, by_id[c.article_id]) for c in chunks]
+    progress.advance("extract", len(chunks))
+    return out
 
 
 @task(name="ground", cache_policy=NO_CACHE)
@@ -169,8 +208,9 @@ def ground(
 ) -> list[Claim]:
     by_article = {a.article_id: a for a in articles}
     by_chunk = {(c.article_id, c.idx): c for c in chunks}
-    # A claim drawn from a low-quality span (unrepaired mojibake) is dropped.
-    return [
+    # A claim drawn from a low-quality span (unrepaired mojibake) is dropped; a span
+    # two chunks both gave (one quoting the other's context) is one claim.
+    grounded = [
         claim
         for x in extractions
         for claim in ground_claims(
@@ -182,6 +222,7 @@ def ground(
         )
         if not by_article[x.article_id].is_low_quality(claim.start_char, claim.end_char)
     ]
+    return unique_claims(grounded, chunks)
 
 
 @task(name="normalize", cache_policy=NO_CACHE)
@@ -354,15 +395,19 @@ def _submit_batch(
     return batch, chunks, extractions, normalized
 
 
-def _store_oldest(
-    window: deque[_Batch], db: str, ext: Extractor, summary: RunSummary, total: int
-) -> None:
-    """Wait for the oldest batch in flight, store it, and count it in the summary."""
-    batch, chunks_f, extractions_f, claims_f = window.popleft()
+def _store_oldest(window: deque[_Batch], db: str, ext: Extractor, summary: RunSummary) -> None:
+    """Wait for the oldest batch in flight, store it, and count it in the summary. It
+    leaves the window once stored: an interrupted run still knows it (`_interrupted`)."""
+    _store(window[0], db, ext, summary, store_batch)
+    window.popleft()
+
+
+def _store(batch_f: _Batch, db: str, ext: Extractor, summary: RunSummary, save: Any) -> None:
+    batch, chunks_f, extractions_f, claims_f = batch_f
     chunks, extractions = chunks_f.result(), extractions_f.result()
     claims, terms = claims_f.result()
     failures = [(x.article_id, x.chunk_idx, x.error) for x in extractions if x.error]
-    store_batch(
+    save(
         db,
         [a.article_id for a in batch],
         _whole(chunks),
@@ -388,7 +433,76 @@ def _store_oldest(
             if costs:
                 summary.llm_cost_usd = (summary.llm_cost_usd or 0.0) + sum(costs)
     summary.n_stored += len(batch)
-    progress.report("extract", summary.n_stored, total)
+
+
+def _finished(batch: _Batch) -> bool:
+    """Whether every task of the batch is done (without waiting)."""
+    futures: list[Any] = list(batch[1:])
+    return all(getattr(f, "wrapped_future", None) is not None for f in futures) and all(
+        f.wrapped_future.done() for f in futures
+    )
+
+
+@contextmanager
+def _shielded() -> Iterator[None]:
+    """Further Ctrl-C / SIGTERM ignored while an interrupted run saves what it has."""
+    saved: dict[signal.Signals, Any] = {}
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            saved[sig] = signal.signal(sig, signal.SIG_IGN)
+    except ValueError:  # not the main thread: nothing to shield
+        pass
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+def _abandon_in_flight(ext: Extractor) -> None:
+    """Send no more LLM requests (those waiting come back skipped), and let the flow
+    end without waiting for the requests still out: Prefect's thread pool would
+    otherwise join them, up to an LLM timeout each."""
+    if isinstance(ext, LLMExtractor):
+        ext.halt("the run was interrupted")
+    context = FlowRunContext.get()
+    runner = context.task_runner if context is not None else None
+    executor = getattr(runner, "_executor", None)
+    if isinstance(runner, ThreadPoolTaskRunner) and executor is not None:
+        executor.shutdown(wait=False, cancel_futures=True)
+        runner._executor = None
+
+
+def _interrupted(
+    window: deque[_Batch], db: str, ext: Extractor, summary: RunSummary, started: float
+) -> None:
+    """Ctrl-C or SIGTERM: store every batch already finished, abandon the rest, and mark
+    the run `interrupted`; the next run over the same files does what is left."""
+    logger = get_run_logger()
+    with _shielded():
+        finished = [b for b in window if _finished(b)]
+        _abandon_in_flight(ext)
+        for batch in finished:
+            try:  # directly, not as a task run: the run is stopping
+                _store(batch, db, ext, summary, store_batch.fn)
+            except Exception as exc:  # a failed batch is redone next run, like the rest
+                logger.warning("interrupted run %s: a batch not stored: %s", summary.run_id, exc)
+        summary.status = "interrupted"
+        summary.duration_s = round(time.monotonic() - started, 2)
+        try:
+            with session(db) as con:
+                store.finish_run(con, summary.run_id, summary.status, summary.counts())
+        except Exception as exc:
+            logger.warning("interrupted run %s: runs row not updated: %s", summary.run_id, exc)
+        left = summary.n_articles - summary.n_skipped - summary.n_stored
+        rest = f"the other {left} articles" if left > 0 else "the rest"
+        message = (
+            f"interrupted: run {summary.run_id} stored {summary.n_stored} articles "
+            f"({summary.n_chunks} chunks, {summary.n_claims} claims); the next run over the "
+            f"same files does {rest}"
+        )
+        logger.info(message)  # the CLI prints it (progress.take_stopped)
+        progress.stopped(message)
 
 
 def _run_name() -> str:
@@ -430,6 +544,37 @@ def pipeline(
     with session(db) as con:
         store.start_run(con, summary.run_id, summary.flow_run_id, ext.name, ext.model, paths)
     logger.info("run %s: extractor %s, warehouse %s", summary.run_id, ext.name, db)
+    window: deque[_Batch] = deque()
+    try:
+        _run(paths, ext, settings, db, summary, window, started)
+    except (KeyboardInterrupt, TerminationSignal):
+        _interrupted(window, db, ext, summary, started)
+        raise
+    report(summary)
+    publish_report(db, settings.report)
+    logger.info(
+        "run %s %s: %d articles, %d claims, %d contradictions (%d new)",
+        summary.run_id,
+        summary.status,
+        summary.n_articles,
+        summary.n_claims,
+        summary.n_contradictions,
+        summary.n_new_contradictions,
+    )
+    return summary
+
+
+def _run(
+    paths: list[str],
+    ext: Extractor,
+    settings: Settings,
+    db: str,
+    summary: RunSummary,
+    window: deque[_Batch],
+    started: float,
+) -> None:
+    """The run up to its runs row's final status; batches in flight are in `window`."""
+    logger = get_run_logger()
 
     files, file_errors = discover([Path(p) for p in paths])
     summary.n_files = len(files)
@@ -448,13 +593,13 @@ def pipeline(
         todo = [a for a in articles if a.article_id not in done]
         summary.n_articles, summary.n_skipped = len(articles), len(done)
 
-        progress.report("extract", 0, len(todo))
+        progress.report("extract", 0, estimated_chunks(todo, settings.chunk_chars))
         # Batches overlap (the LLM extractor bounds its requests across all of them, the
         # rules extractor's go to the worker processes), so one batch's slow tail does
         # not leave the others' slots idle. The first ones are under way while the
         # articles are written; their claims are stored after.
         batches = batched(todo, settings.batch_size)
-        window: deque[_Batch] = deque(
+        window.extend(
             _submit_batch(list(b), ext, settings, db, summary.run_id)
             for b in itertools.islice(batches, settings.batches_in_flight)
         )
@@ -463,10 +608,10 @@ def pipeline(
             ingest_store.save_ingest_errors(con, file_errors, summary.run_id)
             ingest_store.save_input_files(con, inputs, summary.run_id)
         for batch in batches:
-            _store_oldest(window, db, ext, summary, len(todo))
+            _store_oldest(window, db, ext, summary)
             window.append(_submit_batch(list(batch), ext, settings, db, summary.run_id))
         while window:
-            _store_oldest(window, db, ext, summary, len(todo))
+            _store_oldest(window, db, ext, summary)
     # Compare reads the warehouse: let every article's text go (330 MB at 10 000).
     del articles, todo
 
@@ -488,15 +633,3 @@ def pipeline(
     summary.duration_s = round(time.monotonic() - started, 2)
     with session(db) as con:
         store.finish_run(con, summary.run_id, summary.status, summary.counts())
-    report(summary)
-    publish_report(db, settings.report)
-    logger.info(
-        "run %s %s: %d articles, %d claims, %d contradictions (%d new)",
-        summary.run_id,
-        summary.status,
-        summary.n_articles,
-        summary.n_claims,
-        summary.n_contradictions,
-        summary.n_new_contradictions,
-    )
-    return summary

@@ -1,6 +1,21 @@
-"""Running the pipeline flow from a terminal: a progress bar, then the summary."""
+"""Running the pipeline flow from a terminal: a progress bar, then the summary.
+
+Ctrl-C and SIGTERM stop a run cleanly: both raise KeyboardInterrupt in the main thread
+(Prefect turns SIGTERM into its TerminationSignal while the flow runs), the flow stores
+the batches already finished and marks its runs row `interrupted`, and `exit_now` then
+stops Prefect's temporary server and ends the process (130 for SIGINT, 143 for SIGTERM)
+without joining the threads still waiting on abandoned LLM requests.
+"""
 
 from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import NoReturn
 
 from rich.console import Console
 from rich.progress import (
@@ -10,6 +25,7 @@ from rich.progress import (
     TaskID,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 
 from flows import progress
@@ -19,15 +35,99 @@ from warehouse.db import session
 
 console = Console()
 
+# What each bar counts: chunks for extraction (an LLM call each), one step for compare.
+STAGES = {"extract": "extract (chunks)", "compare": "compare"}
+
+
+class Interrupted(Exception):
+    """The run was stopped by a signal; `code` is the process's exit code."""
+
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so the same cleanup runs."""
+
+
+@contextmanager
+def signals_interrupt() -> Iterator[list[int]]:
+    """SIGINT and SIGTERM raise KeyboardInterrupt (Terminated) in the main thread while
+    the block runs; the list gets the signals received."""
+    received: list[int] = []
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        received.append(int(signum))
+        raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+    saved: dict[signal.Signals, object] = {}
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            saved[sig] = signal.signal(sig, on_signal)
+    except ValueError:  # not the main thread
+        pass
+    try:
+        yield received
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)  # type: ignore[arg-type]
+
+
+def _exit_code(exc: BaseException, received: list[int]) -> int:
+    from prefect.exceptions import TerminationSignal
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, Terminated | TerminationSignal):
+            return 128 + signal.SIGTERM
+        seen = seen.__context__
+    return 128 + (received[0] if received else signal.SIGINT)
+
+
+def stop_prefect_server() -> None:
+    """Stop the temporary Prefect server this process started (none when
+    PREFECT_API_URL is set): Prefect stops it at exit, which exit_now skips."""
+    from prefect.server.api.server import SubprocessASGIServer
+
+    for server in list(SubprocessASGIServer._instances.values()):
+        server.stop()
+
+
+def exit_now(code: int) -> NoReturn:
+    """End an interrupted run's process: the threads still waiting on abandoned LLM
+    requests are not joined (they would hold it up to an LLM timeout)."""
+    with _ignoring_signals():
+        try:
+            stop_prefect_server()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+
+
+@contextmanager
+def _ignoring_signals() -> Iterator[None]:
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)
+    except ValueError:
+        pass
+    yield
+
 
 def run_with_progress(
     paths: list[str], extractor: ExtractorChoice | None, db: str | None
 ) -> RunSummary:
+    """Run the flow with a progress bar and print its summary. Raises Interrupted after
+    SIGINT or SIGTERM, once the flow has saved what it finished."""
     bar = Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
         console=console,
         transient=False,
     )
@@ -35,17 +135,27 @@ def run_with_progress(
 
     def listen(stage: str, done: int, total: int) -> None:
         if stage not in tasks:
-            tasks[stage] = bar.add_task(stage, total=total)
+            tasks[stage] = bar.add_task(STAGES.get(stage, stage), total=total)
         bar.update(tasks[stage], completed=done, total=total)
 
-    console.print("[dim]starting Prefect (the temporary server takes a few seconds)…[/dim]")
-    progress.set_listener(listen)
-    try:
-        with bar:
-            summary = pipeline(paths=paths, extractor=extractor, db=db)
-    finally:
-        progress.set_listener(None)
-    print_summary(summary)
+    from prefect.exceptions import TerminationSignal
+
+    stopped: str | None = None
+    with signals_interrupt() as received:
+        try:
+            console.print("[dim]starting Prefect (the temporary server takes a few seconds)…[/dim]")
+            progress.set_listener(listen)
+            try:
+                with bar:
+                    summary = pipeline(paths=paths, extractor=extractor, db=db)
+            finally:
+                stopped = progress.take_stopped()
+                progress.set_listener(None)
+            print_summary(summary)
+        except (KeyboardInterrupt, TerminationSignal) as exc:  # Terminated too
+            nothing = "interrupted before any article was stored"
+            console.print(f"[yellow]{stopped or nothing}[/]")
+            raise Interrupted(_exit_code(exc, received)) from None
     return summary
 
 
@@ -83,12 +193,45 @@ def print_summary(s: RunSummary) -> None:
         )
     for path, why in s.file_errors:
         console.print(f"[yellow]not ingested[/]: {path}: {why}")
-    # One line per distinct reason: a dead endpoint is one message, not one per chunk.
-    reasons: dict[str, list[str]] = {}
-    for article_id, idx, why in s.chunk_errors:
-        reasons.setdefault(why, []).append(f"{article_id}#{idx}")
-    for why, where in list(reasons.items())[:20]:
+    for why, where in failure_lines(s.chunk_errors)[:20]:
         shown = ", ".join(where[:3]) + (f" and {len(where) - 3} more" if len(where) > 3 else "")
         console.print(f"[yellow]failed chunks[/] ({len(where)}): {why} [dim]{shown}[/dim]")
     with session(s.db, read_only=True) as con:
         show_contradictions(con, console=console)
+
+
+def _reason(why: str) -> str:
+    """A chunk's failure as said once: the halves of a split chunk that both failed, or
+    were both skipped, for one reason give that reason once, and a skipped chunk is
+    grouped with the failure that stopped the calls ("skipped: X" is X)."""
+    parts: list[str] = []
+    for part in why.split("; "):
+        part = part.removeprefix("skipped: ")
+        if part not in parts:
+            parts.append(part)
+    return "; ".join(parts)
+
+
+def failure_lines(chunk_errors: list[tuple[str, int, str]]) -> list[tuple[str, list[str]]]:
+    """One line per distinct reason (a dead endpoint is one message, not one per chunk):
+    the reason, with how many of its chunks were not sent, and where."""
+    reasons: dict[str, list[str]] = {}
+    skipped: dict[str, int] = {}
+    for article_id, idx, why in chunk_errors:
+        key = _reason(why)
+        reasons.setdefault(key, []).append(f"{article_id}#{idx}")
+        skipped[key] = skipped.get(key, 0) + why.startswith("skipped: ")
+    return [
+        (
+            why
+            + (
+                f" ({skipped[why]} not sent)"
+                if skipped[why] and skipped[why] < len(where)
+                else " (not sent)"
+                if skipped[why]
+                else ""
+            ),
+            where,
+        )
+        for why, where in reasons.items()
+    ]

@@ -331,6 +331,12 @@ class LLMExtractor:
     def halted(self) -> str | None:
         return self._halted
 
+    def halt(self, reason: str) -> None:
+        """Send no more requests this run: the chunks still waiting come back skipped
+        with `reason` (a stop by the user, the first reason wins)."""
+        with self._lock:
+            self._halted = self._halted or reason
+
     def extract(self, chunk: Chunk, article: Article) -> LLMChunkExtraction:
         out = LLMChunkExtraction(
             article_id=chunk.article_id,

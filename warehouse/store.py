@@ -123,6 +123,9 @@ def start_run(
 def finish_run(
     con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict[str, int]
 ) -> None:
+    """A run's final status in runs_v: `completed`, `partial` (some files or chunks
+    failed), `failed`, or `interrupted` (stopped by Ctrl-C or SIGTERM after storing the
+    batches it had finished; the next run over the same files does the rest)."""
     allowed = {
         "n_articles",
         "n_chunks",
