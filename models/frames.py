@@ -16,10 +16,14 @@ scope      qualifiers: the level of the place it counts (in:province vs in:city,
 statistic  median, mean, max, min (a peak crowd count is a count, not a statistic);
 whose      who gives the figure (民陣公布, police said, according to officials): two
            sources in one article can disagree;
-parties    the organisations the clause names before the figure (gazetteer): Google's
-           cuts are not Microsoft's;
-as_of      the day the figure is true for: a date in its sentence (截至8月2日, on
-           Thursday, 9日), else the article's publication date;
+parties    whose figure it is: organisations the clause names before it (gazetteer,
+           capitalised names), the speaker announcing its own figure, a place a
+           sentence opens with (In Thailand), a Chinese place in pinyin (zh:taiguo),
+           else the headline's: Google's cuts are not Microsoft's;
+as_of      the day the figure is true for: a cutoff (截至8月2日, as of), else the day it
+           was given (said on Tuesday, 23日通报), else another day of its sentence (on
+           Thursday, 9日), else the lead's news day, else publication (as_of_from);
+running    its measure is a tally that grows as it is counted (measures.csv);
 movement   rise / fall: the figure is stated as a change from an earlier one (升至,
            has risen to).
 
@@ -711,7 +715,6 @@ _REACHED = re.compile(
 _BASE = re.compile(
     r"\b(?:up|down|rising|falling) from (?:about |around |some |nearly )?$|[较較比]$"
 )
-_PLACE_BEFORE = re.compile(r"\b(?:in|of|at|across|from|near|to) $")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PARTY_CUT = re.compile(r"[，；;：:。]|" + _COMMA + r"|\s(?:while|but|whereas)\s")
 _FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]")
