@@ -6,8 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from flows.settings import ExtractorChoice, Settings
+from models.compare.frames import Vocabulary
 from models.entities import Gazetteer
-from models.frames import Vocabulary
 from prompts.base import Extractor
 from prompts.llm_extractor import Budget, LLMExtractor
 from prompts.openai_client import EndpointUnavailable, LLMConfig, check_endpoint

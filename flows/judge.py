@@ -1,6 +1,6 @@
 """The compare step's optional LLM judge of text claims, run after the typed rules.
 
-Candidate pairs come from models.judge_pairs (bounded by CROSSCHECK_JUDGE_MAX_PAIRS),
+Candidate pairs come from models.compare.judge_pairs (bounded by CROSSCHECK_JUDGE_MAX_PAIRS),
 verdicts already in llm_judgements are reused (a re-run makes no call), the rest go to
 the endpoint in a bounded thread pool. "contradiction" verdicts become conflict rows
 with aspect 'text' whose detector is the judge's prompt_id; they replace only the
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from flows.extractors import llm_config, load_gazetteer
 from flows.settings import Settings
-from models.judge_pairs import candidate_pairs, judged_contradiction
+from models.compare.judge_pairs import candidate_pairs, judged_contradiction
 from prompts.judge import Judge, Judgement
 from warehouse import judge_store, store
 from warehouse.db import session

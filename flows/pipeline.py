@@ -43,15 +43,15 @@ from flows.run_labels import describe_paths, extractor_tags, label_current_run
 from flows.settings import ExtractorChoice, Settings
 from flows.sources import discover, read_inputs
 from models.article import Article, Chunk
-from models.chunking import chunk_article
 from models.claims import Claim
-from models.contradictions import DETECTOR, facts_of_rows, iter_comparisons, party_keys
+from models.compare.contradictions import DETECTOR, facts_of_rows, iter_comparisons, party_keys
+from models.compare.stories import group_stories
 from models.gcpause import paused_gc
-from models.grounding import ground_claims, unique_claims
-from models.ingest import FileError
-from models.input_files import InputFile, unread
-from models.normalize import normalize_claims
-from models.stories import group_stories
+from models.normalize.grounding import ground_claims, unique_claims
+from models.normalize.normalizer import normalize_claims
+from models.text.chunking import chunk_article
+from models.text.ingest import FileError
+from models.text.input_files import InputFile, unread
 from prompts.base import ChunkExtraction, Extractor
 from prompts.llm_extractor import LLMChunkExtraction, LLMExtractor
 from prompts.rules import RulesExtractor

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from flows import workers
 from models.article import Article
-from models.ingest import (
+from models.text.ingest import (
     FORMATS,
     MAX_BYTES,
     FileError,
@@ -27,7 +27,7 @@ from models.ingest import (
     articles_from_jsonl,
     parse_date,
 )
-from models.input_files import InputFile, settle, unread
+from models.text.input_files import InputFile, settle, unread
 
 ReadResult = tuple[list[Article], list[FileError], InputFile]
 

@@ -34,7 +34,7 @@ class Article(BaseModel):
     # Simplified-script copy of `text` for matching only (near-duplicates, entity
     # lookup); never quoted, and its offsets are not promised to match `text`.
     folded_text: str = ""
-    # MinHash signature of `folded_text` (models.dedup), for near-duplicate detection;
+    # MinHash signature of `folded_text` (models.text.dedup), for near-duplicate detection;
     # computed at ingest, where the worker processes share the work.
     minhash: list[int] = Field(default_factory=list)
     n_repairs: int = 0  # mojibake runs repaired while cleaning

@@ -7,9 +7,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from models.comparable import CompareInputs
-from models.frames import Frame
-from models.quantities import Quantity
+from models.compare.facts import CompareInputs
+from models.compare.frames import Frame
+from models.values.quantities import Quantity
 
 Alignment = Literal["exact", "fuzzy", "unaligned"]
 
@@ -18,7 +18,7 @@ class LLMFigure(BaseModel):
     """What an LLM says a figure of its quote counts, read in context: never its value.
 
     `text` is the figure as the model copied it; it is used only when it matches a
-    quantity read from the grounded quote (models.normalize), and `measure` only when it
+    quantity read from the grounded quote (models.normalize.normalizer), and `measure` only when it
     names a measure of the vocabulary (seeds/measures.csv). The rules' own reading of a
     frame wins; these fill in what the rules leave open (a subject only in context).
     """
@@ -33,8 +33,8 @@ class ExtractedClaim(BaseModel):
     """One claim as an extractor (LLM or rules) states it, before grounding.
 
     The quote must be copied verbatim from the chunk; nothing else is trusted to point
-    at the source. Numbers and dates are re-read from the quote by models.quantities and
-    models.dates, never taken from the extractor.
+    at the source. Numbers and dates are re-read from the quote by models.values.quantities and
+    models.values.dates, never taken from the extractor.
     """
 
     quote: str = Field(description="The exact sentence or clause from the text, verbatim.")
@@ -74,9 +74,9 @@ class Claim(BaseModel):
     extractor: str
     prompt_id: str
     quantities: list[Quantity] = Field(default_factory=list)  # offsets into article text
-    frames: list[Frame] = Field(default_factory=list)  # one per quantity (models.frames)
+    frames: list[Frame] = Field(default_factory=list)  # one per quantity (models.compare.frames)
     # Dates with roles, lists, the quote key and each quantity's words, read once by
-    # normalize (models.comparable.compare_inputs); None: not read (not grounded, or a
+    # normalize (models.compare.facts.compare_inputs); None: not read (not grounded, or a
     # claim built without normalize: the warehouse reads it when it stores it).
     compare: CompareInputs | None = None
     # The LLM's reading of what its figures count: input to the frames, not stored.

@@ -20,7 +20,7 @@ from typing import Literal
 from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ConfigDict
 
-from models.judge_pairs import JudgePair
+from models.compare.judge_pairs import JudgePair
 from prompts.openai_client import LLMConfig, StructuredClient
 from prompts.registry import Prompt, load_prompt
 

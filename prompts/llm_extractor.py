@@ -3,11 +3,11 @@
 The prompt (prompts/extract_claims.vN.md) carries the chunk between markers that
 hold an identifier derived from its text, plus the article's outlet, title, date and
 neighbouring text as context. The model returns quotes and stand-alone claims; the
-pipeline then grounds each quote (models.grounding: in the chunk, else in the context
+pipeline then grounds each quote (models.normalize.grounding: in the chunk, else in the context
 sent with it) and re-reads numbers and dates from it,
 so nothing the model says about numbers is used. What the model says each figure
 counts (its `figures`: measure, scope, as-of, never a value) rides on the claim to
-models.normalize, which uses it only for a figure it finds in the quote and the rules
+models.normalize.normalizer, which uses it only for a figure it finds in the quote and the rules
 leave without a measure.
 
 Each request's `max_tokens` is sized to its text (openai_client.output_budget) unless
@@ -45,10 +45,10 @@ from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, Field
 
 from models.article import Article, Chunk
-from models.chunking import split_sentences
 from models.claims import ExtractedClaim, LLMFigure
-from models.grounding import CONTEXT_AFTER, CONTEXT_BEFORE
-from models.predicates import canonical_predicate as _canonical_predicate
+from models.extract.predicates import canonical_predicate as _canonical_predicate
+from models.normalize.grounding import CONTEXT_AFTER, CONTEXT_BEFORE
+from models.text.chunking import split_sentences
 from prompts.base import ChunkExtraction
 from prompts.openai_client import (
     CallResult,
@@ -62,7 +62,7 @@ from prompts.pricing import Prices
 from prompts.registry import Prompt, load_prompt
 from prompts.schemas import ClaimOut, ExtractionOut
 
-# CONTEXT_BEFORE/AFTER (models.grounding): characters of the article shown either side
+# CONTEXT_BEFORE/AFTER (models.normalize.grounding): characters of the article shown either side
 # of the chunk; grounding looks there for a quote the chunk does not hold.
 MAX_SPLITS = 3  # a chunk cut off at the token limit is halved at most this deep
 # The densest honest reply: output tokens per token of text (each claim quotes its span
@@ -209,7 +209,7 @@ def null_like(value: str | None) -> str | None:
 def canonical_predicate(predicate: str | None) -> str | None:
     """The offline extractor's predicate names where one fits, in either language (裁员,
     laid off → lay off), so LLM and rules claims block together in comparison; else the
-    model's verb, lower-cased (models.predicates.canonical_predicate)."""
+    model's verb, lower-cased (models.extract.predicates.canonical_predicate)."""
     return _canonical_predicate(null_like(predicate))
 
 

@@ -1,11 +1,11 @@
-"""The offline extractor behind the Extractor interface: models.offline's rules."""
+"""The offline extractor behind the Extractor interface: models.extract.offline's rules."""
 
 from __future__ import annotations
 
 from models.article import Article, Chunk
 from models.entities import Gazetteer
+from models.extract.offline import RULES_VERSION, extract_offline
 from models.ids import stable_id
-from models.offline import RULES_VERSION, extract_offline
 from prompts.base import ChunkExtraction
 
 

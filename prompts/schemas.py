@@ -4,7 +4,7 @@ Strict structured outputs (OpenAI, vLLM's guided decoding, Ollama's `format`) re
 every property to be required and no additional properties, so optional values are
 `str | None` without defaults and `extra="forbid"`. Only what the model is trusted to
 say is asked for: no offsets (grounding finds the quote), no numbers or dates (they are
-re-read from the grounded quote by models.quantities and models.dates).
+re-read from the grounded quote by models.values.quantities and models.values.dates).
 
 `figures` says what each figure of the quote counts as the model reads it in context
 (a measure key, scope, as-of), never its value: crosscheck finds the figure in the

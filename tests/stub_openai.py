@@ -34,7 +34,7 @@ from typing import Any
 
 from models.article import Article, Chunk
 from models.entities import Gazetteer
-from models.offline import extract_offline
+from models.extract.offline import extract_offline
 from tests.conftest import SEEDS
 
 _JUDGE = "<<<CLAIM A "

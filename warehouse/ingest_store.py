@@ -13,10 +13,10 @@ from typing import Any
 
 import duckdb
 
-from models import dedup
 from models.article import Article
-from models.ingest import FileError
-from models.input_files import InputFile
+from models.text import dedup
+from models.text.ingest import FileError
+from models.text.input_files import InputFile
 from warehouse.store import ARTICLE_COLUMNS, article_row, insert_rows
 
 METHOD = f"minhash-oph-{dedup.BINS}"

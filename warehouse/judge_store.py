@@ -7,7 +7,7 @@ from datetime import datetime
 
 import duckdb
 
-from models.judge_pairs import TextClaim
+from models.compare.judge_pairs import TextClaim
 from warehouse.store import _LATEST, JUDGE_DETECTORS, fill_compare_inputs, insert_rows
 
 

@@ -4,7 +4,7 @@ and the CLI.
 A figure's frame is read from quantities_v (measure and scope), matched by claim and
 value surface: a contradiction's value_a/value_b and an update's value_a/value_b are
 surfaces. Date, set and text rows have no figure frame: their aspect is their frame.
-Frames are taken as stored, never merged here (models/frames.py decides what they are).
+Frames are taken as stored, never merged here (models/compare/frames.py decides what they are).
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ import duckdb
 
 from models.article import Article, Chunk
 from models.claims import Claim
-from models.comparable import (
+from models.compare.contradictions import ClaimRelation, Comparison, Contradiction
+from models.compare.facts import (
     ClaimDate,
     ClaimRow,
     ClaimSet,
@@ -24,15 +25,14 @@ from models.comparable import (
     QuantityWords,
     compare_inputs,
 )
-from models.contradictions import ClaimRelation, Comparison, Contradiction
-from models.frames import Frame
+from models.compare.frames import Frame
+from models.compare.stories import StoryArticle
 from models.gcpause import paused_gc
 from models.ids import stable_id
-from models.stories import StoryArticle
 
 OnConflict = Literal["nothing", "replace", "error"]
 FRAME_COLUMNS = tuple(Frame.model_fields)  # quantities' frame columns, named as the model
-# What normalize read of a claim's quote for compare (models.comparable.CompareInputs):
+# What normalize read of a claim's quote for compare (models.compare.facts.CompareInputs):
 # the words around each quantity (quantities.quote_scope, …), dates and lists in their
 # own tables (claim_dates, claim_sets: one row per item, by claim_id and ordinal), and
 # per claim its quote key and years.
@@ -309,7 +309,7 @@ def _frames(c: Claim) -> list[Frame]:
 
 
 def _quantity_values(q: Any) -> tuple[Any, ...]:
-    """A quantity (models.quantities.Quantity) in QUANTITY_COLUMNS order."""
+    """A quantity (models.values.quantities.Quantity) in QUANTITY_COLUMNS order."""
     return (q.surface, q.start, q.end, *(getattr(q, k) for k in QUANTITY_COLUMNS[3:]))
 
 
@@ -359,7 +359,7 @@ def _insert_inputs(
 def fill_compare_inputs(con: duckdb.DuckDBPyConnection) -> int:
     """Read, once, the compare inputs of grounded claims stored without them (before
     schema 013, or written without normalize), with the one reading normalize uses
-    (models.comparable.compare_inputs), and store them. Returns how many claims."""
+    (models.compare.facts.compare_inputs), and store them. Returns how many claims."""
     missing = (
         "SELECT claim_id FROM claims WHERE quote_key IS NULL"
         " AND start_char IS NOT NULL AND end_char IS NOT NULL"
@@ -765,7 +765,7 @@ def replace_comparison(
     con: duckdb.DuckDBPyConnection, parts: Iterable[Comparison], detector: str, run_id: str
 ) -> tuple[int, int]:
     """replace_contradictions (the typed rules' rows) and replace_relations for a
-    comparison that comes in parts (models.contradictions.iter_comparisons): each part
+    comparison that comes in parts (models.compare.contradictions.iter_comparisons): each part
     is staged as it comes and then dropped, so the whole is never held in Python.
     Returns (contradictions, new ones)."""
     _create_staged(con, "contradictions", _CONTRADICTIONS)

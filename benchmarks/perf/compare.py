@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from benchmarks.common import write_result
-from models.contradictions import DETECTOR, Comparison, facts_of_rows, iter_comparisons
+from models.compare.contradictions import DETECTOR, Comparison, facts_of_rows, iter_comparisons
 from models.gcpause import paused_gc
 from warehouse import store
 from warehouse.db import connect

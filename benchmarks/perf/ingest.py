@@ -14,9 +14,9 @@ import charset_normalizer
 
 from benchmarks.common import ROOT, write_result
 from flows.sources import discover, load_articles
-from models import dedup
-from models.cleaning import clean_text
-from models.encoding import DecodeError, common_han, decode
+from models.text import dedup
+from models.text.cleaning import clean_text
+from models.text.encoding import DecodeError, common_han, decode
 
 SEEDS = ROOT / "seeds"
 

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from benchmarks.common import ROOT, write_result
 from flows.extractors import load_gazetteer
-from models import offline, pos
-from models.chunking import chunk_article
-from models.ingest import IngestError, SourceMeta, article_from_bytes
-from models.offline import RULES_VERSION, extract_offline
+from models.extract import offline, pos
+from models.extract.offline import RULES_VERSION, extract_offline
+from models.text.chunking import chunk_article
+from models.text.ingest import IngestError, SourceMeta, article_from_bytes
 
 SEEDS = ROOT / "seeds"
 N_ARTICLES = 300

@@ -10,7 +10,7 @@ from pathlib import Path
 from benchmarks.common import write_result
 from models.article import Article, Chunk
 from models.claims import Claim
-from models.quantities import Quantity
+from models.values.quantities import Quantity
 from warehouse import store
 from warehouse.db import session
 

@@ -23,7 +23,7 @@ were not changed for it, so its figures are the honest (held-out) ones.
   and "报道说" take the outlet named before them, a company or person speaking for
   itself is the source (微软方面回应称 → 微软, 部分微软中国区员工爆料称 → 微软员工); the
   article's own statements and anonymous sources with no outlet are null.
-- predicate (normalized as in models.predicates), hedged, quantities (surfaces).
+- predicate (normalized as in models.extract.predicates), hedged, quantities (surfaces).
 
 Matching: a predicted claim matches a gold claim of the same article when their spans
 overlap by at least half of either; each is used once. Subject and attribution are
@@ -42,9 +42,9 @@ from typing import Any
 from benchmarks.common import ROOT, write_result
 from flows.extractors import load_gazetteer
 from flows.sources import load_articles
-from models.chunking import chunk_article
 from models.entities import Gazetteer
-from models.offline import extract_offline
+from models.extract.offline import extract_offline
+from models.text.chunking import chunk_article
 
 GOLD = ROOT / "tests" / "cases" / "claims_gold.jsonl"
 HELD_OUT = frozenset({"004_3785decf4d3aef11.txt"})

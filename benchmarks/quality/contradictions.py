@@ -26,8 +26,8 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.common import benchmark_sets, write_result
-from models.comparable import ClaimRow
-from models.contradictions import Contradiction, compare_claims
+from models.compare.contradictions import Contradiction, compare_claims
+from models.compare.facts import ClaimRow
 
 REFERENCE = date(2024, 6, 30)  # publication date for both sides (years of 5月14日)
 

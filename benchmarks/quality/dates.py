@@ -1,4 +1,4 @@
-"""Score models.dates on public date test tables, at day precision.
+"""Score models.values.dates on public date test tables, at day precision.
 
 - JioNLP `parse_time`: an expression and a reference time → the span it covers. We
   compare the first and last *day* of our mention with the expected span's days (clock
@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import benchmark_sets, finish_accuracy_report
-from models.dates import DateMention, parse_dates
+from models.values.dates import DateMention, parse_dates
 
 EXCLUDED: dict[str, str] = {
     "jionlp/lunar,festival,season": "lunar dates, solar terms, festivals and seasons need a "
-    "lunar/holiday calendar; not read (said in models.dates)",
+    "lunar/holiday calendar; not read (said in models.values.dates)",
     "jionlp/recurring": "time_period rows (每年9月, 每周三) are schedules, not dates",
     "jionlp/duration": "time_delta rows (4周, 17个多月) are durations: scored as quantities",
     "jionlp/clock-only": "a time of day with no day in the text (晚上十一点, 35:37, and clock "

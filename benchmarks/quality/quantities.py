@@ -1,4 +1,4 @@
-"""Score models.quantities on public numeral and amount test tables.
+"""Score models.values.quantities on public numeral and amount test tables.
 
 Sources (data sets quantities/* of benchmarks/datasets.toml; see each folder's README):
 
@@ -11,7 +11,7 @@ Sources (data sets quantities/* of benchmarks/datasets.toml; see each folder's R
   spoken form must give the written value) and normalization read backwards.
 
 Values are compared, not strings: 30~40万 and 300000-400000 are the same interval.
-Vague words follow our documented convention (models.quantities): where an upstream
+Vague words follow our documented convention (models.values.quantities): where an upstream
 table reads 几十万 as [100000, 1000000] and we read [200000, 1000000] (几 is 2–9), the
 row counts as agreeing *by convention* when our interval lies inside theirs with the
 same upper end; those rows are counted and shown separately.
@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import benchmark_sets, finish_accuracy_report
-from models.quantities import _FOLD as _FOLD_TABLE
-from models.quantities import _MONEY, parse_quantities, read_number
+from models.values.quantities import _FOLD as _FOLD_TABLE
+from models.values.quantities import _MONEY, parse_quantities, read_number
 
 EXCLUDED: dict[str, str] = {
     "cn2an/errors": "strict-mode rejections (一一, 百十一, 10.1万零100) test cn2an's input "

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.sources import discover, load_articles
-from models import dedup
-from models.encoding import common_han
-from models.ingest import MAX_BYTES
+from models.text import dedup
+from models.text.encoding import common_han
+from models.text.ingest import MAX_BYTES
 from tests.conftest import SEEDS
 from warehouse import ingest_store, store
 from warehouse.db import session

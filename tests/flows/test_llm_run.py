@@ -24,7 +24,7 @@ def _seed_chunks() -> int:
     """How many chunks the seeds make at the default chunk size (one LLM call each)."""
     from flows.settings import Settings
     from flows.sources import discover, load_articles
-    from models.chunking import chunk_article
+    from models.text.chunking import chunk_article
 
     files, _ = discover([SEEDS])
     articles, _ = load_articles(files)

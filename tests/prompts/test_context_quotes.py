@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from models.article import Article, Chunk
-from models.grounding import ground_claims, unique_claims
+from models.normalize.grounding import ground_claims, unique_claims
 from prompts.llm_extractor import LLMExtractor
 from prompts.openai_client import LLMConfig, StructuredClient
 from tests.stub_openai import StubOpenAI

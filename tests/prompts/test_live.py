@@ -12,8 +12,8 @@ import pytest
 
 from models.article import Article, Chunk
 from models.entities import Gazetteer
-from models.grounding import ground_claims
-from models.normalize import normalize_claim
+from models.normalize.grounding import ground_claims
+from models.normalize.normalizer import normalize_claim
 from prompts.llm_extractor import LLMExtractor
 from prompts.openai_client import LLMConfig
 from tests.conftest import LIVE_ENV, SEEDS

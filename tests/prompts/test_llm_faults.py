@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from models.article import Article, Chunk
+from models.compare.frames import FrameReader, Vocabulary
 from models.entities import Gazetteer
-from models.frames import FrameReader, Vocabulary
-from models.grounding import ground_claims
-from models.normalize import normalize_claim
+from models.normalize.grounding import ground_claims
+from models.normalize.normalizer import normalize_claim
 from prompts.llm_extractor import Budget, LLMExtractor
 from prompts.openai_client import EndpointUnavailable, LLMConfig, StructuredClient, check_endpoint
 from tests.conftest import SEEDS

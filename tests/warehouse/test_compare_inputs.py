@@ -11,15 +11,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import models.comparable as comparable
-from models.alignment import DateFact, QuantityFact, SetFact
+import models.compare.facts as comparable
 from models.article import Article, Chunk
 from models.claims import Claim
-from models.comparable import ClaimRow, facts_of_claim
-from models.contradictions import compare_claims
+from models.compare.blocking import DateFact, QuantityFact, SetFact
+from models.compare.contradictions import compare_claims
+from models.compare.facts import ClaimRow, facts_of_claim
+from models.compare.frames import Vocabulary
 from models.entities import Gazetteer
-from models.frames import Vocabulary
-from models.normalize import normalize_claims
+from models.normalize.normalizer import normalize_claims
 from warehouse import store
 from warehouse.db import connect
 

@@ -9,9 +9,9 @@ import duckdb
 
 from models.article import Article, Chunk
 from models.claims import Claim
-from models.contradictions import DETECTOR, compare_claims, facts_of_rows, iter_comparisons
-from models.dates import parse_dates
-from models.quantities import parse_quantities
+from models.compare.contradictions import DETECTOR, compare_claims, facts_of_rows, iter_comparisons
+from models.values.dates import parse_dates
+from models.values.quantities import parse_quantities
 from warehouse import store
 from warehouse.db import connect
 

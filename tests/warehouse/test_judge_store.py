@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.contradictions import Contradiction
+from models.compare.contradictions import Contradiction
 from warehouse import judge_store, store
 from warehouse.db import session
 

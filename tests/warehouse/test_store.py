@@ -7,7 +7,7 @@ import pytest
 
 from models.article import Article, Chunk
 from models.claims import Claim
-from models.quantities import Quantity
+from models.values.quantities import Quantity
 from warehouse import store
 from warehouse.db import WarehouseBusy, connect, migrate
 

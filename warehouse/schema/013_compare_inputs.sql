@@ -1,5 +1,5 @@
 -- Normalize once, compare columns (issue 14): what compare reads of a claim's quote is
--- read once in normalize (models.comparable.compare_inputs) and stored here, so compare
+-- read once in normalize (models.compare.facts.compare_inputs) and stored here, so compare
 -- reads columns and never re-parses a quote. Claims stored before this migration (or
 -- written without normalize) have NULL quote_key: the warehouse reads them once, when
 -- compare first loads them (warehouse.store.fill_compare_inputs).

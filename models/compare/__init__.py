@@ -1,0 +1,1 @@
+"""Comparison across sources: figure frames, stories, blocking, comparable facts, verdicts, contradictions and updates, judge pairs."""

@@ -1,0 +1,1 @@
+"""Grounding a claim's quote to its characters and re-reading its numbers, dates and figure frames."""

@@ -1,0 +1,1 @@
+"""Values: numbers and dates read from text, with their bounds (the numeral reader is shared)."""
