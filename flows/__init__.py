@@ -1,5 +1,5 @@
-"""Prefect flows, settings and the `crosscheck` CLI. May import models, prompts and
-warehouse; nothing imports flows."""
+"""Prefect only: the flows, their tasks, settings, deployments and the progress hook.
+May import models, prompts, warehouse and reporting; only the CLI (cli/) imports flows."""
 
 import os
 

@@ -17,10 +17,11 @@ from prefect import flow, get_run_logger, runtime, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows.pipeline import RunSummary, pipeline
+from flows.pipeline import pipeline
 from flows.run_labels import describe_paths, label_current_run
 from flows.settings import ExtractorChoice, Settings
 from flows.sources import discover, load_articles
+from models.run_summary import RunSummary
 from warehouse import inbox as ledger
 from warehouse.db import session
 from warehouse.inbox import FileOutcome, InboxFile, Status

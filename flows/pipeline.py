@@ -32,11 +32,9 @@ from prefect.futures import PrefectFuture
 from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import opaque
-from pydantic import BaseModel, Field
 
 from flows import progress, workers
 from flows.extractors import load_gazetteer, load_vocabulary, make_extractor
-from flows.html_report import top_disagreements_markdown, write_report
 from flows.judge import JudgeStats, run_judge
 from flows.llm_extract import extract_with_cache
 from flows.run_labels import describe_paths, extractor_tags, label_current_run
@@ -49,65 +47,20 @@ from models.compare.stories import group_stories
 from models.gcpause import paused_gc
 from models.normalize.grounding import ground_claims, unique_claims
 from models.normalize.normalizer import normalize_claims
+from models.run_summary import RunSummary
 from models.text.chunking import chunk_article
 from models.text.ingest import FileError
 from models.text.input_files import InputFile, unread
 from prompts.base import ChunkExtraction, Extractor
 from prompts.llm_extractor import LLMChunkExtraction, LLMExtractor
 from prompts.rules import RulesExtractor
-from warehouse import ingest_store, store
+from reporting.html import write_report
+from reporting.markdown import summary_markdown, top_disagreements_markdown
+from warehouse import ingest_store, listings, store
 from warehouse.db import WarehouseBusy, session
 from warehouse.report_data import report_data
 
 T = TypeVar("T")
-
-
-class RunSummary(BaseModel):
-    """What a run did, for the CLI, the Prefect artifacts and runs_v."""
-
-    run_id: str
-    flow_run_id: str | None = None
-    status: str = "running"
-    extractor: str
-    model: str | None = None
-    db: str
-    n_files: int = 0
-    n_duplicate_files: int = 0  # files whose text another file of the run already gave
-    n_articles: int = 0
-    n_skipped: int = 0  # already extracted with this extractor and prompt
-    n_stored: int = 0  # articles extracted and stored in this run
-    n_chunks: int = 0
-    n_claims: int = 0
-    n_contradictions: int = 0
-    n_new_contradictions: int = 0
-    n_failed_chunks: int = 0
-    llm_calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    llm_cached_chunks: int = 0  # answered from the LLM reply cache, no call
-    llm_skipped_chunks: int = 0  # not sent: budget spent or endpoint stopped serving
-    llm_cost_usd: float | None = None  # estimated; None when the price is unknown
-    judge_pairs: int = 0  # text-claim pairs for the LLM judge (0 when it is off)
-    judge_cached: int = 0  # answered from llm_judgements, no call
-    judge_calls: int = 0
-    judge_failed: int = 0
-    judge_tokens: int = 0
-    judge_errors: list[str] = Field(default_factory=list)  # pairs not judged, and why
-    duration_s: float = 0.0
-    file_errors: list[tuple[str, str]] = Field(default_factory=list)
-    chunk_errors: list[tuple[str, int, str]] = Field(default_factory=list)
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "n_articles": self.n_articles,
-            "n_chunks": self.n_chunks,
-            "n_claims": self.n_claims,
-            "n_contradictions": self.n_contradictions,
-            "n_failed_chunks": self.n_failed_chunks,
-            "llm_calls": self.llm_calls,
-            "prompt_tokens": self.prompt_tokens,
-            "completion_tokens": self.completion_tokens,
-        }
 
 
 def _warehouse_busy(task: object, task_run: object, state: State) -> bool:
@@ -283,21 +236,7 @@ def judge(db: str, run_id: str) -> JudgeStats:
 def report(summary: RunSummary) -> None:
     """The run's summary and its new contradictions as Prefect artifacts."""
     with session(summary.db, read_only=True) as con:
-        rows = con.execute(
-            "SELECT kind, aspect, severity, source_a, value_a, source_b, value_b, explanation"
-            " FROM contradictions_v WHERE run_id = ? ORDER BY severity DESC LIMIT 200",
-            [summary.run_id],
-        ).fetchall()
-    cols = [
-        "kind",
-        "aspect",
-        "severity",
-        "source_a",
-        "value_a",
-        "source_b",
-        "value_b",
-        "explanation",
-    ]
+        cols, rows = listings.new_contradictions(con, summary.run_id)
     create_table_artifact(
         key="new-contradictions",
         table=[dict(zip(cols, r, strict=True)) for r in rows],
@@ -320,45 +259,6 @@ def publish_report(db: str, out: Path) -> Path:
         description="Top disagreements; the HTML report has them all",
     )
     return path
-
-
-def summary_markdown(s: RunSummary) -> str:
-    lines = [
-        f"# crosscheck run `{s.run_id}` — {s.status}",
-        "",
-        "| | |",
-        "|---|---|",
-        f"| extractor | {s.extractor}{f' ({s.model})' if s.model else ''} |",
-        f"| files | {s.n_files} ({s.n_duplicate_files} duplicates of another, "
-        f"{len(s.file_errors)} failed) |",
-        f"| articles | {s.n_articles} ({s.n_skipped} already done) |",
-        f"| chunks | {s.n_chunks} ({s.n_failed_chunks} failed) |",
-        f"| claims | {s.n_claims} |",
-        f"| contradictions | {s.n_contradictions} ({s.n_new_contradictions} new) |",
-        f"| LLM calls | {s.llm_calls} ({s.prompt_tokens} prompt + {s.completion_tokens} "
-        f"completion tokens; {s.llm_cached_chunks} chunks from cache, "
-        f"{s.llm_skipped_chunks} skipped) |",
-        f"| estimated cost | {_cost(s)} |",
-        f"| LLM judge | {s.judge_pairs} text pairs ({s.judge_cached} cached, {s.judge_calls} "
-        f"calls, {s.judge_failed} failed, {s.judge_tokens} tokens) |",
-        f"| duration | {s.duration_s:.1f} s |",
-        f"| warehouse | `{s.db}` |",
-    ]
-    if s.file_errors:
-        lines += ["", "## Files not ingested", ""]
-        lines += [f"- `{path}`: {why}" for path, why in s.file_errors]
-    if s.chunk_errors:
-        lines += ["", "## Failed chunks", ""]
-        lines += [f"- article `{a}` chunk {i}: {why}" for a, i, why in s.chunk_errors[:50]]
-    return "\n".join(lines)
-
-
-def _cost(s: RunSummary) -> str:
-    if s.llm_cost_usd is not None:
-        return f"~${s.llm_cost_usd:.4f}"
-    if s.llm_calls == 0:
-        return "$0 (no LLM calls)"
-    return f"unknown: no price for {s.model}; set CROSSCHECK_LLM_PRICE_IN and _OUT"
 
 
 # A batch in flight: its articles, and futures of its chunks, extractions and claims

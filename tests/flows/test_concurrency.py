@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
+from cli.app import app
 from tests.flows.conftest import WAIT_S, holding_the_file, run_command, snapshot, stored_articles
 from warehouse.db import WarehouseBusy, connect, session
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
+from cli.app import app
 from flows.sources import discover, load_articles
 from models.text import dedup
 from models.text.encoding import common_han

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
+from cli.app import app
 from flows.settings import Settings
 from tests.stub_openai import Fault, StubOpenAI
 from warehouse.db import session

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
+from cli.app import app
 from prompts.registry import Prompt
 from tests.conftest import SEEDS
 from tests.stub_openai import Fault, StubOpenAI, closed_port_url
@@ -174,8 +174,8 @@ def test_a_token_budget_stops_cleanly_and_the_next_run_finishes(
 def test_an_endpoint_that_refuses_the_key_mid_run_is_one_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from cli.runner import print_summary
     from flows.pipeline import pipeline
-    from flows.runner import print_summary
 
     with StubOpenAI(api_key="right") as stub:
         monkeypatch.setenv("OPENAI_BASE_URL", stub.base_url)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cli.app import app
+from cli.runner import failure_lines
 from flows import progress
-from flows.cli import app
-from flows.runner import failure_lines
 from tests.conftest import SEEDS
 from tests.stub_openai import StubOpenAI
 

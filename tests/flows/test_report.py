@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
+from cli.app import app
 
 runner = CliRunner()
 CHROMIUM_FLAGS = [
@@ -90,7 +90,7 @@ def test_report_renders_without_errors_and_shows_the_headcount(report_html: Path
 
 
 def test_untrusted_article_text_cannot_inject_markup(tmp_path: Path) -> None:
-    from flows.html_report import render_report
+    from reporting.html import render_report
 
     evil = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
     data = {
@@ -243,7 +243,7 @@ def test_disagreements_are_grouped_by_story_and_frame(henan_db: Path) -> None:
 
 
 def test_the_report_shows_stories_frames_and_timelines(henan_db: Path, tmp_path: Path) -> None:
-    from flows.html_report import render_report
+    from reporting.html import render_report
     from warehouse.report_data import report_data
 
     with duckdb.connect(str(henan_db), read_only=True) as con:

@@ -175,7 +175,7 @@ def test_serve_refuses_clearly_without_a_server_or_with_an_unknown_deployment() 
     from prefect.settings import PREFECT_API_URL, temporary_settings
     from typer.testing import CliRunner
 
-    from flows.cli import app
+    from cli.app import app
 
     unknown = CliRunner().invoke(app, ["serve", "nope"])
     assert unknown.exit_code == 1

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from flows.pipeline import RunSummary, pipeline
+from flows.pipeline import pipeline
+from models.run_summary import RunSummary
 from prompts import llm_extractor
 from prompts.judge import JudgeOut
 from prompts.llm_extractor import addressed_to_model, model_addressed_spans

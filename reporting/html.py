@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-_TEMPLATE = (Path(__file__).parent / "report_template.html").read_text(encoding="utf-8")
+_TEMPLATE = (Path(__file__).parent / "template.html").read_text(encoding="utf-8")
 
 
 def render_report(data: dict[str, Any], title: str = "crosscheck report") -> str:
@@ -24,33 +24,3 @@ def write_report(data: dict[str, Any], out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_report(data), encoding="utf-8")
     return out
-
-
-def top_disagreements_markdown(data: dict[str, Any], path: Path, limit: int = 10) -> str:
-    """The report's top rows as markdown, for a Prefect artifact."""
-    rows = data["contradictions"][:limit]
-    lines = [
-        f"# Top disagreements ({data['n_contradictions']} in all)",
-        "",
-        f"Full report: `{path.resolve()}`",
-        "",
-    ]
-    if not rows:
-        return "\n".join([*lines, "No contradictions found."])
-    lines += [
-        "| kind | severity | topic | source A | value A | source B | value B |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for c in rows:
-        a, b = c["sides"]
-        cells = [
-            c["kind"],
-            f"{c['severity']:.2f}",
-            c["topic"],
-            a["source"],
-            a["value"],
-            b["source"],
-            b["value"],
-        ]
-        lines.append("| " + " | ".join(str(x or "").replace("|", "\\|") for x in cells) + " |")
-    return "\n".join(lines)

@@ -29,8 +29,9 @@ from rich.progress import (
 )
 
 from flows import progress
-from flows.pipeline import RunSummary, pipeline
+from flows.pipeline import pipeline
 from flows.settings import ExtractorChoice
+from models.run_summary import RunSummary
 from warehouse.db import session
 
 console = Console()
@@ -168,7 +169,7 @@ def _files(s: RunSummary) -> str:
 
 
 def print_summary(s: RunSummary) -> None:
-    from flows.cli import show_contradictions
+    from cli.stories import print_contradictions
 
     colour = "green" if s.status == "completed" else "yellow"
     console.print(
@@ -197,7 +198,7 @@ def print_summary(s: RunSummary) -> None:
         shown = ", ".join(where[:3]) + (f" and {len(where) - 3} more" if len(where) > 3 else "")
         console.print(f"[yellow]failed chunks[/] ({len(where)}): {why} [dim]{shown}[/dim]")
     with session(s.db, read_only=True) as con:
-        show_contradictions(con, console=console)
+        print_contradictions(con, console=console)
 
 
 def _reason(why: str) -> str:

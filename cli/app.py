@@ -1,4 +1,4 @@
-"""The `crosscheck` command line (also `python -m flows`).
+"""The `crosscheck` command line (also `python -m cli`, and `python -m flows` as documented).
 
 Commands that only read the warehouse never import Prefect, so they start fast.
 """
@@ -6,7 +6,6 @@ Commands that only read the warehouse never import Prefect, so they start fast.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +13,7 @@ import duckdb
 import typer
 from rich.console import Console
 
-from flows.render import Format, print_rows
+from cli.render import Format, print_rows
 from flows.settings import ExtractorChoice, Settings
 
 app = typer.Typer(
@@ -66,8 +65,8 @@ def run(
     if not verbose:
         # Logs still reach the Prefect API (and UI); the terminal shows progress instead.
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+    from cli.runner import Interrupted, exit_now, run_with_progress
     from flows.extractors import ExtractorUnavailable, preflight
-    from flows.runner import Interrupted, exit_now, run_with_progress
 
     targets = [str(p) for p in (paths or [Path("seeds")])]
     try:
@@ -118,17 +117,12 @@ def claims(
     subject: Annotated[str | None, typer.Option(help="only claims about this subject")] = None,
 ) -> None:
     """List extracted claims with their sources and quotes."""
+    from warehouse import listings
     from warehouse.db import session
 
-    sql = (
-        "SELECT claim_id, outlet, attributed_to, subject, predicate, quote, alignment"
-        " FROM claims_v WHERE ($subject IS NULL OR subject = $subject OR subject_key = $subject)"
-        " ORDER BY article_id, start_char LIMIT $limit"
-    )
     with session(_db(db), read_only=True) as con:
-        cur = con.execute(sql, {"subject": subject, "limit": limit})
-        cols = [d[0] for d in cur.description]
-        print_rows(cols, cur.fetchall(), fmt, title="claims")
+        cols, rows = listings.claims(con, subject, limit)
+    print_rows(cols, rows, fmt, title="claims")
 
 
 @app.command()
@@ -141,57 +135,11 @@ def contradictions(
     """List contradictions between sources, most severe first: the table groups them
     by story and by frame (the measure and scope of the figures); json and csv give
     flat rows with story_id and measure."""
+    from cli.stories import print_contradictions
     from warehouse.db import session
 
     with session(_db(db), read_only=True) as con:
-        show_contradictions(con, fmt, limit, min_severity)
-
-
-def show_contradictions(
-    con: duckdb.DuckDBPyConnection,
-    fmt: Format = "table",
-    limit: int = 50,
-    min_severity: float = 0.0,
-    console: Console | None = None,
-) -> None:
-    from flows.render import print_grouped
-    from warehouse.queries_stories import (
-        contradiction_frames,
-        group_rows,
-        span_label,
-        stories,
-    )
-
-    rows = contradiction_frames(con, min_severity, limit)
-    cols = ["kind", "severity", "subject", "source_a", "value_a", "source_b", "value_b"]
-    if fmt != "table":
-        cols += ["explanation", "quote_a", "quote_b", "contradiction_id", "claim_a", "claim_b"]
-        cols += ["story_id", "measure"]
-        print_rows(cols, [[r[c] for c in cols] for r in rows], fmt, console=console)
-        return
-    cols.remove("subject")
-    groups = [
-        (
-            _story_heading(g["story"], span_label),
-            [(f["label"], [[r[c] for c in cols] for r in f["rows"]]) for f in g["frames"]],
-        )
-        for g in group_rows(rows, stories(con))
-    ]
-    print_grouped(
-        ["frame", *cols],
-        groups,
-        title="contradictions between sources, by story and frame",
-        console=console,
-        empty="no contradictions",
-    )
-
-
-def _story_heading(story: dict, span_label: Callable[[dict], str]) -> str:
-    outlets = ", ".join(story["outlets"][:6]) + (" …" if len(story["outlets"]) > 6 else "")
-    parts = [story["title"] or story["id"], span_label(story)]
-    if outlets:
-        parts.append(outlets)
-    return " · ".join(p for p in parts if p)
+        print_contradictions(con, fmt, limit, min_severity)
 
 
 @app.command()
@@ -199,64 +147,11 @@ def updates(db: DbOption = None, fmt: FormatOption = "table") -> None:
     """List update timelines: for each story and frame (measure and scope), the figures
     later reports replaced, in date order (e.g. a death toll 25 → 33 → 56 → 302) with
     their sources. json and csv give one row per figure."""
+    from cli.stories import print_updates
     from warehouse.db import session
-    from warehouse.queries_stories import span_label, stories, update_timelines
 
     with session(_db(db), read_only=True) as con:
-        timelines = update_timelines(con)
-        story_meta = stories(con)
-    if fmt != "table":
-        cols = ["story_id", "story", "measure", "scope", "frame", "step", "as_of", "value"]
-        cols += ["source", "outlet", "published", "claim_id", "quote"]
-        rows = [
-            [
-                t["story_id"],
-                story_meta.get(t["story_id"], {}).get("title"),
-                t["measure"],
-                t["scope"],
-                t["label"],
-                i,
-                p["as_of"],
-                p["value"],
-                p["source"],
-                p["outlet"],
-                p["published"],
-                p["claim"],
-                p["quote"],
-            ]
-            for t in timelines
-            for i, step in enumerate(t["steps"], 1)
-            for p in step["figures"]
-        ]
-        print_rows(cols, rows, fmt)
-        return
-    from flows.render import print_grouped
-    from warehouse.queries_stories import no_story
-
-    by_story: dict[str, list[tuple[str, list[list[str]]]]] = {}
-    for t in timelines:
-        steps = [
-            [
-                s["as_of"] or "undated",
-                s["value"],
-                ", ".join(dict.fromkeys(p["source"] or p["outlet"] or "?" for p in s["figures"])),
-            ]
-            for s in t["steps"]
-        ]
-        by_story.setdefault(t["story_id"], []).append((t["label"], steps))
-    groups = [
-        (_story_heading(story_meta.get(sid) or no_story(), span_label), sections)
-        for sid, sections in by_story.items()
-    ]
-    print_grouped(
-        ["frame", "as_of", "value", "source"],
-        groups,
-        title="updates: later figures for the same thing, by story and frame",
-        empty="no updates",
-    )
-
-
-_READ_ONLY = {"SELECT", "EXPLAIN", "PRAGMA"}
+        print_updates(con, fmt)
 
 
 @app.command()
@@ -268,28 +163,27 @@ def sql(
     """Run a read-only SQL query on the warehouse (views: articles_v, claims_v,
     quantities_v, claim_dates_v, claim_sets_v, contradictions_v, claim_relations_v,
     stories_v, runs_v, failed_chunks_v)."""
+    from warehouse import listings
     from warehouse.db import WarehouseBusy, session
 
     try:
-        statements = duckdb.extract_statements(query)
+        refused = listings.refused_statement(query)
     except duckdb.Error as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    refused = [s.type.name for s in statements if s.type.name not in _READ_ONLY]
     if refused:
         err.print(
             f"[red]refused:[/red] `crosscheck sql` is read-only and this query has a "
-            f"{refused[0]} statement. Only SELECT, EXPLAIN and PRAGMA are allowed."
+            f"{refused} statement. Only SELECT, EXPLAIN and PRAGMA are allowed."
         )
         raise typer.Exit(2)
     try:
         with session(_db(db), read_only=True) as con:
-            cur = con.execute(query)
-            cols = [d[0] for d in cur.description] if cur.description else []
-            print_rows(cols, cur.fetchall(), fmt)
+            cols, rows = listings.query(con, query)
     except (duckdb.Error, FileNotFoundError, WarehouseBusy) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None
+    print_rows(cols, rows, fmt)
 
 
 @app.command()
@@ -301,7 +195,7 @@ def report(
 ) -> None:
     """Write one self-contained HTML file: disagreements side by side, and every article
     with its claims highlighted."""
-    from flows.html_report import write_report
+    from reporting.html import write_report
     from warehouse.db import session
     from warehouse.report_data import report_data
 
