@@ -31,6 +31,7 @@ from rich.progress import (
 from flows import progress
 from flows.pipeline import pipeline
 from flows.settings import ExtractorChoice
+from models.errors import CrosscheckError
 from models.run_summary import RunSummary
 from warehouse.db import session
 
@@ -40,7 +41,7 @@ console = Console()
 STAGES = {"extract": "extract (chunks)", "compare": "compare"}
 
 
-class Interrupted(Exception):
+class Interrupted(CrosscheckError):
     """The run was stopped by a signal; `code` is the process's exit code."""
 
     def __init__(self, code: int):

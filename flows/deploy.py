@@ -24,11 +24,12 @@ from prefect.schedules import Cron, Interval, Schedule
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from flows.settings import PROJECT_ROOT
+from models.errors import TerminalError
 
 PREFECT_YAML = PROJECT_ROOT / "prefect.yaml"
 
 
-class ServeError(RuntimeError):
+class ServeError(TerminalError, RuntimeError):
     """prefect.yaml or the Prefect server is not usable for serving."""
 
 

@@ -21,13 +21,14 @@ from flows.pipeline import pipeline
 from flows.run_labels import describe_paths, label_current_run
 from flows.settings import ExtractorChoice, Settings
 from flows.sources import discover, load_articles
+from models.errors import TerminalError
 from models.run_summary import RunSummary
 from warehouse import inbox as ledger
 from warehouse.db import session
 from warehouse.inbox import FileOutcome, InboxFile, Status
 
 
-class InboxMissing(FileNotFoundError):
+class InboxMissing(TerminalError, FileNotFoundError):
     """The inbox folder does not exist."""
 
 

@@ -17,6 +17,8 @@ import contextlib
 import re
 from functools import lru_cache
 
+from models.errors import TerminalError
+
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -32,7 +34,7 @@ _ODD = re.compile(r"[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\uac00-\ud7af\ue000-
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
-class DecodeError(ValueError):
+class DecodeError(TerminalError, ValueError):
     """Bytes that are not text in any encoding we read; the message says which case."""
 
     def __init__(self, message: str, kind: str) -> None:

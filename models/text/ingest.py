@@ -18,6 +18,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from models.article import Article, article_id_for
+from models.errors import TerminalError
 from models.script import detect_language, fold
 from models.text import dedup
 from models.text.cleaning import Cleaned, Mapped, clean_mapped
@@ -47,7 +48,7 @@ _FIELD_ALIASES = {
 _TEXT_FIELDS = ("text", "content", "body")
 
 
-class IngestError(ValueError):
+class IngestError(TerminalError, ValueError):
     """A file (or a JSONL line) that cannot become an article; the message says why."""
 
     def __init__(self, message: str, kind: str = "parse") -> None:
