@@ -65,7 +65,3 @@ class Chunk(BaseModel):
     start: int
     end: int
     text: str
-
-    @property
-    def chunk_id(self) -> str:
-        return f"{self.article_id}:{self.idx}"

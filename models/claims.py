@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from models.compare.facts import CompareInputs
 from models.compare.frames import Frame
+from models.compare.inputs import CompareInputs
 from models.values.quantities import Quantity
 
 Alignment = Literal["exact", "fuzzy", "unaligned"]

@@ -7,9 +7,8 @@ numeric Rating (1 = false … 5 = true). 'unverifiable' has no numeric value.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
-Rating = Literal["true", "mostly-true", "mixed", "mostly-false", "false", "unverifiable"]
 RATINGS: dict[str, int | None] = {
     "true": 5,
     "mostly-true": 4,

@@ -30,8 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import benchmark_sets, finish_accuracy_report
-from models.values.quantities import _FOLD as _FOLD_TABLE
-from models.values.quantities import _MONEY, parse_quantities, read_number
+from models.values.numerals import AMOUNT_FOLD as _FOLD_TABLE
+from models.values.numerals import read_number
+from models.values.quantities import parse_quantities
+from models.values.units import MONEY
 
 EXCLUDED: dict[str, str] = {
     "cn2an/errors": "strict-mode rejections (一一, 百十一, 10.1万零100) test cn2an's input "
@@ -219,7 +221,7 @@ def score_jionlp_money(folder: Path, s: Score) -> None:
                 if d == "blur" and lo == hi and v == "ok" and not q.approx:
                     v = "wrong"
             want_cur = _JIO_CURRENCY.get(exp["case"], exp["case"])
-            named = any(w in text for w in _MONEY if len(w) > 1 or not w.isalpha()) or "元" in text
+            named = any(w in text for w in MONEY if len(w) > 1 or not w.isalpha()) or "元" in text
             if v != "wrong" and (
                 q.unit != want_cur if named else q.unit not in (want_cur, "count")
             ):
@@ -228,7 +230,7 @@ def score_jionlp_money(folder: Path, s: Score) -> None:
         elif r["task"] == "extract_money":
             text = r["input"]
             want = {tuple(e["offset"]) for e in r["expected"]}
-            money = set(_MONEY.values())
+            money = set(MONEY.values())
             got = {(q.start, q.end) for q in parse_quantities(text) if q.unit in money}
             v = "ok" if got == want else "wrong"
             s.add(

@@ -4,7 +4,7 @@ A fact is one comparable value of one claim (a quantity, a date with its role, a
 named members) plus what alignment needs: subject, predicate, source, scope, time.
 Facts are only compared inside a block (same subject, predicate and measure), so the
 cost grows with the size of the blocks, not with all pairs; the warehouse does a first
-cut of this in SQL (see warehouse.store.load_compare_rows).
+cut of this in SQL (see warehouse.compare_store.load_compare_rows).
 
 Between two facts of one block, `relate` decides:
 

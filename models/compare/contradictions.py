@@ -1,10 +1,10 @@
 """Contradictions between the claims of different sources, and what is not one.
 
-The steps: fold syndicated copies into one source (the same sentence in two articles
-is one report, not corroboration), block facts by subject, predicate and measure
-(models.compare.blocking.block_key), decide for each pair inside a block whether it is
-compared, an update over time, or unrelated (models.compare.blocking.relate), then compare by
-type (models.compare.verdicts). Both sides are always kept: nothing here decides which
+The steps: fold syndicated copies into one source (models.compare.copies: the same
+sentence in two articles is one report, not corroboration), block facts by subject,
+predicate and measure (models.compare.blocking.block_key), decide for each pair inside a
+block whether it is compared, an update over time, or unrelated
+(models.compare.blocking.relate), then compare by type (models.compare.verdicts). Both sides are always kept: nothing here decides which
 source is right.
 
 Output: contradictions (conflict or discrepancy, with severity and explanation) and
@@ -19,9 +19,6 @@ import io
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
-from typing import Literal
-
-from pydantic import BaseModel
 
 from models.compare.blocking import (
     AnyFact,
@@ -35,7 +32,9 @@ from models.compare.blocking import (
     later,
     relate,
 )
+from models.compare.copies import fold_copies, in_copies, with_copies
 from models.compare.facts import ClaimRow, facts_of_claim
+from models.compare.findings import DETECTOR, ClaimRelation, Comparison, Contradiction
 from models.compare.verdicts import Verdict, compare_dates, compare_quantities, compare_sets
 from models.gcpause import paused_gc
 from models.ids import stable_id
@@ -51,47 +50,11 @@ __all__ = [
     "compare_claims",
     "compare_facts",
     "facts_of_rows",
-    "find_contradictions",
     "iter_comparisons",
     "party_keys",
 ]
 
-DETECTOR = "typed-rules@2"
 BATCH = 20_000  # results per part when streamed (iter_comparisons)
-
-
-class Contradiction(BaseModel):
-    contradiction_id: str
-    kind: Literal["conflict", "discrepancy"]
-    aspect: Literal["quantity", "date", "set", "text"]
-    severity: float
-    claim_a: str
-    claim_b: str
-    value_a: str
-    value_b: str
-    explanation: str
-    detector: str = DETECTOR
-    # Syndicated copies of each side (claim ids): the same report, not more sources.
-    copies_a: list[str] = []
-    copies_b: list[str] = []
-
-
-class ClaimRelation(BaseModel):
-    """Two claims that look alike or differ but are not a contradiction, and why."""
-
-    relation_id: str
-    relation: Literal["update", "copy"]
-    aspect: Literal["quantity", "date", "set", "text", "claim"]
-    claim_a: str  # the earlier figure, or the original sentence
-    claim_b: str  # the later figure, or the copy
-    value_a: str
-    value_b: str
-    explanation: str
-
-
-class Comparison(BaseModel):
-    contradictions: list[Contradiction]
-    relations: list[ClaimRelation]
 
 
 def _verdict(a: AnyFact, b: AnyFact) -> tuple[str, Verdict | None]:
@@ -102,76 +65,6 @@ def _verdict(a: AnyFact, b: AnyFact) -> tuple[str, Verdict | None]:
     if isinstance(a, SetFact) and isinstance(b, SetFact):
         return "set", compare_sets(a, b)
     raise TypeError(f"cannot compare {type(a).__name__} with {type(b).__name__}")
-
-
-def _fold_copies(facts: list[AnyFact]) -> tuple[list[AnyFact], list[ClaimRelation]]:
-    """Keep one fact per syndicated sentence (the earliest article's) and record the
-    copies on it."""
-    by_quote: dict[str, list[AnyFact]] = defaultdict(list)
-    kept: list[AnyFact] = []
-    for f in facts:
-        (by_quote[f.quote_key] if f.quote_key else kept).append(f)
-    relations: dict[str, ClaimRelation] = {}
-    for group in by_quote.values():
-        articles = {f.article_id for f in group}
-        if len(articles) == 1:
-            kept += group
-            continue
-        first = min(articles, key=lambda a: _published(group, a))
-        originals = [f for f in group if f.article_id == first]
-        copies = [f for f in group if f.article_id != first]
-        copy_claims = sorted({f.claim_id: f.source for f in copies}.items())
-        for o in originals:
-            o.copies = [c for c, _ in copy_claims]
-            o.copy_sources = sorted({s for _, s in copy_claims} - {o.source})
-            kept.append(o)
-        orig = originals[0]
-        for claim_id, copy_source in copy_claims:
-            rid = stable_id(orig.claim_id, claim_id, "copy")
-            relations[rid] = ClaimRelation.model_construct(
-                relation_id=rid,
-                relation="copy",
-                aspect="claim",
-                claim_a=orig.claim_id,
-                claim_b=claim_id,
-                value_a=orig.surface,
-                value_b=orig.surface,
-                explanation=f"{copy_source} carries the same sentence as {orig.source} "
-                f"({orig.published_at or 'undated'}): a syndicated copy of one report, "
-                "counted as one source.",
-            )
-    return kept, list(relations.values())
-
-
-def _in_copies(c: Contradiction, article_of: dict[str, str]) -> list[Contradiction]:
-    """A disagreement inside one article (the organisers' figure against the police's)
-    is carried by each syndicated copy of that article: the copy's own pair of claims
-    gets the row too, so a reader of the copy sees it. Across articles a copy stays one
-    source with its original (copies_a/copies_b)."""
-    if article_of.get(c.claim_a) != article_of.get(c.claim_b):
-        return []
-    out = []
-    for a in c.copies_a:
-        for b in c.copies_b:
-            if article_of.get(a) is not None and article_of.get(a) == article_of.get(b):
-                cid = stable_id(a, b, c.aspect, c.value_a, c.value_b)
-                out.append(
-                    c.model_copy(
-                        update={
-                            "contradiction_id": cid,
-                            "claim_a": a,
-                            "claim_b": b,
-                            "copies_a": [],
-                            "copies_b": [],
-                        }
-                    )
-                )
-    return out
-
-
-def _published(group: list[AnyFact], article_id: str) -> tuple[str, str]:
-    dates = [f.published_at for f in group if f.article_id == article_id and f.published_at]
-    return (min(dates).isoformat() if dates else "9999", article_id)
 
 
 def _update(a: Fact, b: Fact, aspect: str) -> ClaimRelation:
@@ -197,15 +90,6 @@ def _when(f: Fact) -> object:
     if isinstance(f, QuantityFact) and f.as_of:
         return f.as_of
     return f.event_date or f.published_at
-
-
-def _with_copies(text: str, f: Fact) -> str:
-    if not f.copy_sources:
-        return text
-    return (
-        f"{text} ({f.source}'s sentence also appears in {', '.join(f.copy_sources)}: "
-        "syndicated copies of one report, one source.)"
-    )
 
 
 def _closest(
@@ -260,12 +144,11 @@ def compare_facts(facts: Iterable[AnyFact]) -> Comparison:
 
 def iter_comparisons(facts: Iterable[AnyFact], batch: int = BATCH) -> Iterator[Comparison]:
     """compare_facts in parts of at most `batch` results (contradictions and relations),
-    unsorted, so a caller that writes each part as it comes never holds them all: the
-    adversarial 10 000-article corpus gives 1.5M results from 29k facts. No result comes
-    twice."""
+    unsorted, so a caller that writes each part as it comes never holds them all. No
+    result comes twice."""
     facts = list(facts)
     article_of = {f.claim_id: f.article_id for f in facts}
-    kept, copies = _fold_copies(facts)
+    kept, copies = fold_copies(facts)
     for i in range(0, len(copies), batch):
         yield Comparison(contradictions=[], relations=copies[i : i + batch])
     part = Comparison(contradictions=[], relations=[])
@@ -276,7 +159,7 @@ def iter_comparisons(facts: Iterable[AnyFact], batch: int = BATCH) -> Iterator[C
         for block in family:
             for result in _compare_block(block):
                 if isinstance(result, Contradiction):
-                    for row in (result, *_in_copies(result, article_of)):
+                    for row in (result, *in_copies(result, article_of)):
                         if row.contradiction_id not in seen:
                             seen.add(row.contradiction_id)
                             part.contradictions.append(row)
@@ -362,16 +245,11 @@ def _compare_block(block: _Block) -> Iterator[Contradiction | ClaimRelation]:
             claim_b=b.claim_id,
             value_a=a.surface,
             value_b=b.surface,
-            explanation=_with_copies(_with_copies(explanation, a), b),
+            explanation=with_copies(with_copies(explanation, a), b),
             copies_a=a.copies,
             copies_b=b.copies,
             detector=DETECTOR,
         )
-
-
-def find_contradictions(facts: Iterable[AnyFact]) -> list[Contradiction]:
-    """The contradictions among `facts` (see compare_facts for the relations too)."""
-    return compare_facts(facts).contradictions
 
 
 def compare_claims(

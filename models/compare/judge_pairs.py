@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from models.compare.contradictions import Contradiction
-from models.compare.facts import quote_key
+from models.compare.inputs import quote_key
 from models.ids import stable_id
 
 

@@ -37,13 +37,26 @@ from models.extract.checkworthy import (
     tail_zone_start,
 )
 from models.extract.predicates import PREDICATES, first_predicate_at, is_pool, predicate_of
+from models.extract.subjects import (
+    MIN_CLAIM_CHARS,
+    SPACE_AND_QUOTES,
+    candidates_of,
+    second_subject_at,
+    standalone,
+    subject_candidates,
+    subject_region,
+    with_title,
+)
 from models.text.chunking import split_sentences
 from models.values.dates import parse_dates
 from models.values.quantities import Quantity, parse_quantities
 
 RULES_VERSION = 2
-__all__ = ["PREDICATES", "RULES_VERSION", "extract_offline"]  # PREDICATES: see models.extract.predicates
-MIN_CLAIM_CHARS = 8
+__all__ = [
+    "PREDICATES",
+    "RULES_VERSION",
+    "extract_offline",
+]  # PREDICATES: see models.extract.predicates
 SMALL_COUNT = 10
 _STATED_DATE = re.compile(r"\d|[一二三四五六七八九十]月")
 _DURATION_UNITS = frozenset({"year", "month", "day", "s"})
@@ -62,21 +75,7 @@ _PRONOUN = re.compile(
     r"|(?P<any>其(?![中他它余餘实實次])|\bits\b))",
     re.IGNORECASE,
 )
-# 特斯拉首席执行官马斯克, OpenAI CEO奥尔特曼: the person, not the company, is the subject.
-_TITLE_BETWEEN = re.compile(
-    r"\s*(?:的)?\s*(?:前|联合|聯合)?(?:CEO|CTO|COO|首席[\u4e00-\u9fff]{1,4}官|创始人|創始人|董事长|董事長"
-    r"|总裁|總裁|总经理|總經理|负责人|負責人|chief executive|founder)\s*",
-    re.IGNORECASE,
-)
 _BREAK = re.compile(r"[，,：:]")
-_CLAUSE_PUNCT = re.compile(r"[，,；;]")
-# A clause that starts with a new speaker: 警方则指…, 警方當時估計…, while police put…
-_NEW_SPEAKER = re.compile(
-    r"[^，,。；;\s]{1,8}?(?:则|則|当时|當時|亦|也|随后|隨後)?"
-    r"(?:指出|指|称|稱|表示|估计|估計|公布|宣布|说|說)(?![数數])"
-    r"|\s*(?:while|but|whereas)\s+(?:the\s+)?[A-Za-z][A-Za-z ]{1,30}?\s(?:said|says|put|estimated|gave)\b"
-)
-_SPACE_AND_QUOTES = " \u3000\"“”「」'"
 _LATIN_NUMBER = re.compile(
     r"(?<![\w.])\d[\d,.]*\s*(?:%|percent|million|billion|people|employees|jobs)?"
 )
@@ -185,14 +184,14 @@ class _Reader:
         whole = self._claim(sentence, mentions, att, inherited)
         if whole is None:
             return []
-        cut = _second_subject_at(whole.quote, mentions)
+        cut = second_subject_at(whole.quote, mentions)
         if cut is None:
             return [(0, whole)]
         left_text, left_mentions = sentence[:cut], [m for m in mentions if m.end <= cut]
         left_att = attribution(left_text, left_mentions, SOURCE_KINDS)
         left = self._claim(left_text, left_mentions, left_att, inherited)
         start = cut + 1
-        while start < len(whole.quote) and whole.quote[start] in _SPACE_AND_QUOTES:
+        while start < len(whole.quote) and whole.quote[start] in SPACE_AND_QUOTES:
             start += 1
         right_text = whole.quote[start:]
         right_mentions = [
@@ -266,7 +265,7 @@ class _Reader:
         # not it was read for claims (see extract_offline).
         candidates = [m for m in mentions if m.entity.kind not in SOURCE_KINDS]
         if candidates:
-            st.subject = _with_title(sentence, candidates)
+            st.subject = with_title(sentence, candidates)
             st.subject_kind = next(m.entity.kind for m in candidates if m.entity.name == st.subject)
 
     def _key(self, source: str) -> str | None:
@@ -312,7 +311,7 @@ class _Reader:
         if is_exclamation(clause) and not (att and att.is_outlet):
             return None
         own_predicate = predicate_of(clause, anchor)
-        candidates = _subject_candidates(mentions, att)
+        candidates = subject_candidates(mentions, att)
         pronoun = _PRONOUN.search(clause)
         # A stated date (5月15日, 2022年8月), not one worked out from 今天 or 最近两年.
         has_date = anchor is None and any(  # only asked when there is no figure
@@ -344,7 +343,7 @@ class _Reader:
             predicate = f"{predicate} (pool)" if predicate else "pool"
         return ExtractedClaim(
             quote=clause,
-            claim_text=_standalone(clause, subject, mentions, replaced, self.gazetteer, english),
+            claim_text=standalone(clause, subject, mentions, replaced, self.gazetteer, english),
             subject=subject,
             predicate=predicate,
             attributed_to=self._source(att, candidates),
@@ -361,7 +360,7 @@ class _Reader:
     ) -> tuple[str | None, tuple[int, int] | None]:
         """The subject's name, and the pronoun span it replaces (if any)."""
         if candidates and (pronoun is None or candidates[0].start < pronoun.start()):
-            return _with_title(clause, candidates), None
+            return with_title(clause, candidates), None
         if pronoun is not None:
             kind = pronoun.lastgroup
             st = self.state
@@ -379,9 +378,9 @@ class _Reader:
             if name:
                 return name, pronoun.span(kind or 0)
             if candidates:
-                return _with_title(clause, candidates), None
+                return with_title(clause, candidates), None
         # Names are looked for where a subject stands (jieba is the slowest step).
-        end = _subject_region(clause, anchor)
+        end = subject_region(clause, anchor)
         tagged = pos.best_name(clause[:end], skip)
         if tagged is not None and (anchor is None or tagged.start < anchor):
             return tagged.word, None
@@ -395,91 +394,3 @@ def _is_figure(q: Quantity, clause: str) -> bool:
     if clause[: q.start].endswith("第") or q.unit in _DURATION_UNITS:
         return False
     return not (q.unit == "count" and q.high is not None and q.high < SMALL_COUNT)
-
-
-def _second_subject_at(quote: str, mentions: list[Mention]) -> int | None:
-    """Offset of the first clause break after which a new named subject starts."""
-    for m in _CLAUSE_PUNCT.finditer(quote):
-        if m.start() < MIN_CLAIM_CHARS:
-            continue
-        start = m.end()
-        while start < len(quote) and quote[start] in _SPACE_AND_QUOTES:
-            start += 1
-        if _NEW_SPEAKER.match(quote, start) and parse_quantities(quote[: m.start()]):
-            return m.start()  # …103萬人參與，警方則指高峰期有24萬人: two voices, two claims
-        listed = any(x.end == m.start() for x in mentions)  # 包括微软,谷歌,…: a list
-        if not listed and any(
-            x.start == start
-            and x.entity.kind != "outlet"
-            and not quote.startswith(("，", ",", "、"), x.end)
-            for x in mentions
-        ):
-            return m.start()
-    return None
-
-
-def _subject_region(clause: str, anchor: int | None) -> int:
-    """Where a subject stands: the first clause (the first two when the first is a
-    short lead-in such as 近日，), before the figure, at most 48 characters."""
-    breaks = [m.start() for m in _CLAUSE_PUNCT.finditer(clause, 0, 64)]
-    end = breaks[0] if breaks else len(clause)
-    if end < 6:
-        end = breaks[1] if len(breaks) > 1 else len(clause)
-    return min(end, anchor if anchor is not None else len(clause), 48)
-
-
-def candidates_of(mentions: list[Mention]) -> list[Mention]:
-    return [m for m in mentions if m.entity.kind not in SOURCE_KINDS]
-
-
-def _subject_candidates(mentions: list[Mention], att: Attribution | None) -> list[Mention]:
-    """Entities the clause may be about: not outlets, and nothing named only as the
-    reporting source (路透社报道说…, Levels.fyi的数据显示…)."""
-    out = []
-    for m in mentions:
-        if m.entity.kind == "outlet":
-            continue
-        if att is not None and att.is_outlet and att.span and att.span[0] <= m.start < att.span[1]:
-            continue
-        out.append(m)
-    return out
-
-
-def _with_title(clause: str, candidates: list[Mention]) -> str:
-    """The first entity, except 特斯拉首席执行官马斯克 (→ the person) and 马斯克的xAI (→ the
-    company)."""
-    first = candidates[0]
-    if len(candidates) > 1:
-        second = candidates[1]
-        if second.entity.kind == "person" and _TITLE_BETWEEN.fullmatch(
-            clause, first.end, second.start
-        ):
-            return second.entity.name
-        if (
-            first.entity.kind == "person"
-            and second.entity.kind != "person"
-            and clause[first.end : second.start] == "的"
-        ):
-            return second.entity.name
-    return first.entity.name
-
-
-def _standalone(
-    clause: str,
-    subject: str | None,
-    mentions: list[Mention],
-    replaced: tuple[int, int] | None,
-    gazetteer: Gazetteer,
-    english: bool,
-) -> str:
-    """The claim readable on its own: the pronoun replaced by the subject, or the
-    subject put in front when the clause never names it."""
-    if not subject:
-        return clause
-    if replaced is not None:
-        a, b = replaced
-        return clause[:a] + subject + clause[b:]
-    key = gazetteer.key_of(subject)
-    if subject in clause or any(m.entity.key == key for m in mentions):
-        return clause
-    return f"{subject}: {clause}" if english else f"{subject}：{clause}"

@@ -1,8 +1,8 @@
 """Named entities the gazetteer does not know, from jieba's part-of-speech tags.
 
-jieba loads its dictionary once (~0.7 s) and tags ~50k characters/s, so it is loaded
-lazily, once per process, and only asked about the few claim sentences in which the
-gazetteer found no subject. Text is folded to simplified script first (jieba's
+jieba's dictionary is slow to load and its tagger slow per character (figures in
+benchmarks/README.md), so it is loaded lazily, once per process, and only asked about
+the few claim sentences in which the gazetteer found no subject. Text is folded to simplified script first (jieba's
 dictionary is simplified); folding keeps offsets.
 
 jieba reads its bundled dictionary and keeps a cache file in the temp directory: that

@@ -10,9 +10,11 @@ from datetime import date
 
 from models.article import Article
 from models.claims import Claim, LLMFigure
-from models.compare.facts import compare_inputs
-from models.compare.frames import Frame, FrameReader, Vocabulary
+from models.compare.frame_reader import FrameReader
+from models.compare.frames import Frame
+from models.compare.inputs import compare_inputs
 from models.compare.stories import article_terms
+from models.compare.vocabulary import Vocabulary
 from models.entities import SOURCE_KINDS, Gazetteer
 from models.script import fold
 from models.values.dates import parse_dates
@@ -91,7 +93,7 @@ def normalize_claim(
     claim: Claim, article: Article, gazetteer: Gazetteer, frames: FrameReader
 ) -> Claim:
     """A copy of `claim` with quantities (article offsets) and their frames, event date,
-    subject key and what compare reads of the quote (models.compare.facts.compare_inputs)."""
+    subject key and what compare reads of the quote (models.compare.inputs.compare_inputs)."""
     subject_key = gazetteer.key_of(claim.subject)
     update: dict[str, object] = {"subject_key": subject_key}
     if claim.start_char is not None and claim.end_char is not None:

@@ -15,7 +15,6 @@ from models.compare.contradictions import (
     compare_claims,
     compare_facts,
     facts_of_rows,
-    find_contradictions,
     iter_comparisons,
     party_keys,
 )
@@ -159,7 +158,7 @@ def test_quantity_facts_can_be_built_directly() -> None:
         QuantityFact(claim_id="x", source="A", surface=q.surface, low=q.low, high=q.high, **common),
         QuantityFact(claim_id="y", source="B", surface=r.surface, low=r.low, high=r.high, **common),
     ]
-    (c,) = find_contradictions(facts)
+    (c,) = compare_facts(facts).contradictions
     assert c.kind == "conflict" and c.severity > 0.5
 
 

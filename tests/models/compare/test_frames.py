@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from models.compare.frames import FrameReader, Vocabulary
+from models.compare.frame_reader import FrameReader
+from models.compare.vocabulary import Vocabulary
 from models.entities import Gazetteer
 from models.values.quantities import parse_quantities
 

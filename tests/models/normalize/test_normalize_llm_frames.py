@@ -12,7 +12,9 @@ import pytest
 
 from models.article import Article
 from models.claims import Claim, LLMFigure
-from models.compare.frames import Frame, FrameReader, Vocabulary
+from models.compare.frame_reader import FrameReader
+from models.compare.frames import Frame
+from models.compare.vocabulary import Vocabulary
 from models.entities import Gazetteer
 from models.normalize.normalizer import normalize_claim
 

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from models.text.cleaning import clean_text
-from models.values.quantities import Quantity, parse_quantities, read_number
+from models.values.numerals import read_number
+from models.values.quantities import Quantity, parse_quantities
 
 ROOT = Path(__file__).resolve().parents[3]
 ROWS = [
