@@ -26,11 +26,13 @@ import duckdb
 from tenacity import (
     RetryCallState,
     retry,
-    retry_if_exception,
+    retry_if_exception_type,
     stop_after_delay,
     wait_exponential,
     wait_random,
 )
+
+from models.errors import TransientError
 
 HERE = Path(__file__).parent
 SCHEMA_DIR = HERE / "schema"
@@ -43,7 +45,11 @@ _HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.+?) \(PID (?P<pid>\d
 log = logging.getLogger("crosscheck.warehouse")
 
 
-class WarehouseBusy(RuntimeError):
+class WarehouseLocked(TransientError):
+    """One attempt to open the file found it locked by another process (retried)."""
+
+
+class WarehouseBusy(TransientError, RuntimeError):
     """The database file is held by another process for longer than we wait."""
 
 
@@ -94,7 +100,7 @@ def _open(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
             )
 
     @retry(
-        retry=retry_if_exception(_is_lock_error),
+        retry=retry_if_exception_type(WarehouseLocked),
         stop=stop_after_delay(wait),
         # jitter, so a writer and a reader polling in step do not keep missing each other
         wait=wait_exponential(multiplier=0.05, max=1.0) + wait_random(0, 0.1),
@@ -102,19 +108,22 @@ def _open(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
         reraise=True,
     )
     def attempt() -> duckdb.DuckDBPyConnection:
-        return duckdb.connect(path, read_only=read_only)
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if _is_lock_error(exc):
+                raise WarehouseLocked(str(exc)) from exc
+            raise
 
     try:
         con = attempt()
-    except duckdb.IOException as exc:
-        if _is_lock_error(exc):
-            raise WarehouseBusy(
-                f"{path} is in use by another process, {lock_holder(exc)} (a running "
-                f"pipeline, `crosscheck sql` or another DuckDB session); waited {wait:.0f}s. "
-                "Close that session or try again when it finishes; CROSSCHECK_LOCK_WAIT "
-                "sets how long to wait."
-            ) from exc
-        raise
+    except WarehouseLocked as exc:
+        raise WarehouseBusy(
+            f"{path} is in use by another process, {lock_holder(exc)} (a running "
+            f"pipeline, `crosscheck sql` or another DuckDB session); waited {wait:.0f}s. "
+            "Close that session or try again when it finishes; CROSSCHECK_LOCK_WAIT "
+            "sets how long to wait."
+        ) from exc.__cause__
     waited = time.monotonic() - started
     if waited > 1.0:
         log.info("%s: got the warehouse file after waiting %.1fs", path, waited)

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import duckdb
 
+from models.errors import TerminalError
 from models.review import RATINGS, claim_review
 
 ExportFormat = Literal["csv", "json", "parquet"]
@@ -33,8 +34,8 @@ def export_views(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: ExportForma
     return written
 
 
-class UnknownClaim(LookupError):
-    pass
+class UnknownClaim(TerminalError, LookupError):
+    """No claim with this id in the warehouse."""
 
 
 def save_review(

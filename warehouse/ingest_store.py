@@ -2,8 +2,7 @@
 what cleaning knows about each article (folded text, raw-offset map, low-quality
 spans), and near-duplicate links.
 
-Kept apart from store.py (which writes the base article rows) so ingestion can grow
-without touching the extraction writes.
+The base article rows are warehouse.article_store'; the cleaning columns are written here.
 """
 
 from __future__ import annotations
@@ -17,7 +16,8 @@ from models.article import Article
 from models.text import dedup
 from models.text.ingest import FileError
 from models.text.input_files import InputFile
-from warehouse.store import ARTICLE_COLUMNS, article_row, insert_rows
+from warehouse.article_store import ARTICLE_COLUMNS, DETAIL_COLUMNS, article_row
+from warehouse.bulk import insert_rows
 
 METHOD = f"minhash-oph-{dedup.BINS}"
 BATCH = 500  # articles per statement in save_articles
@@ -60,16 +60,6 @@ def save_input_files(con: duckdb.DuckDBPyConnection, files: list[InputFile], run
     return insert_rows(con, "input_files", FILE_COLUMNS, [(*r, now) for r in rows], "replace")
 
 
-DETAIL_COLUMNS = [
-    "folded_text",
-    "raw_offsets",
-    "low_quality",
-    "n_repairs",
-    "file_format",
-    "minhash",
-]
-
-
 def _details(a: Article) -> tuple[Any, ...]:
     """What cleaning knows about `a`, in DETAIL_COLUMNS order."""
     return (
@@ -102,7 +92,7 @@ def save_articles(
     old = [a for a in articles if a.article_id in stored]
     for i in range(0, len(new), batch):
         rows = [article_row(a, run_id) + _details(a) for a in new[i : i + batch]]
-        insert_rows(con, "articles", ARTICLE_COLUMNS + DETAIL_COLUMNS, rows, "nothing")
+        insert_rows(con, "articles", (*ARTICLE_COLUMNS, *DETAIL_COLUMNS), rows, "nothing")
     for i in range(0, len(old), batch):
         _save_details(con, old[i : i + batch])
     return link_near_duplicates(con, run_id)

@@ -8,7 +8,9 @@ from datetime import datetime
 import duckdb
 
 from models.compare.judge_pairs import TextClaim
-from warehouse.store import _LATEST, JUDGE_DETECTORS, fill_compare_inputs, insert_rows
+from warehouse.bulk import insert_rows
+from warehouse.compare_store import JUDGE_DETECTORS
+from warehouse.extraction_store import GROUNDED_CLAIMS, fill_compare_inputs
 
 
 def load_text_claims(con: duckdb.DuckDBPyConnection) -> list[TextClaim]:
@@ -18,21 +20,18 @@ def load_text_claims(con: duckdb.DuckDBPyConnection) -> list[TextClaim]:
     lists as normalize stored them: fill_compare_inputs reads those of older claims)."""
     fill_compare_inputs(con)
     rows = con.execute(
-        _LATEST
+        GROUNDED_CLAIMS
         + """
         , base AS (
-            SELECT c.claim_id, c.article_id,
-                   coalesce(c.attributed_to, a.outlet, a.source_path) AS source,
-                   c.subject_key, c.predicate, c.quote, c.claim_text, a.dup_group,
-                   c.event_date IS NOT NULL
-                     OR EXISTS (SELECT 1 FROM quantities q WHERE q.claim_id = c.claim_id)
-                     OR EXISTS (SELECT 1 FROM claim_sets t WHERE t.claim_id = c.claim_id)
+            SELECT g.claim_id, g.article_id,
+                   coalesce(g.attributed_to, g.outlet, g.source_path) AS source,
+                   g.subject_key, g.predicate, g.quote, g.claim_text, g.dup_group,
+                   g.event_date IS NOT NULL
+                     OR EXISTS (SELECT 1 FROM quantities q WHERE q.claim_id = g.claim_id)
+                     OR EXISTS (SELECT 1 FROM claim_sets t WHERE t.claim_id = g.claim_id)
                      AS typed
-            FROM claims c
-            JOIN articles a ON a.article_id = c.article_id
-            JOIN latest l ON l.article_id = c.article_id AND l.extractor = c.extractor
-            WHERE c.alignment <> 'unaligned' AND c.subject_key IS NOT NULL
-              AND c.predicate IS NOT NULL AND c.start_char IS NOT NULL
+            FROM grounded g
+            WHERE g.subject_key IS NOT NULL AND g.predicate IS NOT NULL
         )
         SELECT claim_id, article_id, source, subject_key, predicate, quote, claim_text,
                typed, dup_group

@@ -258,8 +258,3 @@ def _num(v: float | None) -> float:
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
-
-
-def timeline_text(t: dict[str, Any]) -> str:
-    """'25人 → At least 33 people → 56人 → 302人'."""
-    return " → ".join(s["value"] for s in t["steps"])

@@ -33,7 +33,7 @@ from pathlib import Path
 from benchmarks.common import write_result
 from models.compare.contradictions import DETECTOR, Comparison, facts_of_rows, iter_comparisons
 from models.gcpause import paused_gc
-from warehouse import store
+from warehouse import compare_store
 from warehouse.db import connect
 
 SIZES = (10_000, 100_000, 1_000_000)
@@ -109,13 +109,13 @@ def measure(n: int) -> dict[str, float | int]:
         c0, t0 = time.process_time(), time.perf_counter()
         con = connect(db)
         with paused_gc():
-            rows = store.load_compare_rows(con)
+            rows = compare_store.load_compare_rows(con)
             n_read = len(rows)
             facts = facts_of_rows(rows, lambda s: s)
             del rows
             c1, t1 = time.process_time(), time.perf_counter()
             finding = _Finding(iter_comparisons(facts))
-            n_found, _ = store.replace_comparison(con, finding, DETECTOR, "bench")
+            n_found, _ = compare_store.replace_comparison(con, finding, DETECTOR, "bench")
         con.close()
         c3, t3 = time.process_time(), time.perf_counter()
     c2, t2 = c1 + finding.cpu, t1 + finding.wall

@@ -1,5 +1,5 @@
 """DuckDB write rate of the store step: claims and quantities per second through
-store.save_extraction (column-list unnest inserts), on a fresh file."""
+extraction_store.save_extraction (column-list unnest inserts), on a fresh file."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from benchmarks.common import write_result
 from models.article import Article, Chunk
 from models.claims import Claim
 from models.values.quantities import Quantity
-from warehouse import store
+from warehouse import article_store, extraction_store, run_store
 from warehouse.db import session
 
 N_ARTICLES = 2000
@@ -61,12 +61,12 @@ def _data() -> tuple[list[Article], list[Chunk], list[Claim]]:
 def main() -> None:
     articles, chunks, claims = _data()
     with tempfile.TemporaryDirectory() as tmp, session(Path(tmp) / "w.duckdb") as con:
-        store.start_run(con, "bench", None, "rules", None, [])
+        run_store.start_run(con, "bench", None, "rules", None, [])
         t0 = time.perf_counter()
-        store.upsert_articles(con, articles, "bench")
+        article_store.upsert_articles(con, articles, "bench")
         t_articles = time.perf_counter() - t0
         t0 = time.perf_counter()
-        store.save_extraction(
+        extraction_store.save_extraction(
             con, [a.article_id for a in articles], chunks, claims, [], "rules", "bench", "bench"
         )
         t_claims = time.perf_counter() - t0

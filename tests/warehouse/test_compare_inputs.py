@@ -12,15 +12,16 @@ import duckdb
 import pytest
 
 import models.compare.facts as comparable
+import models.compare.inputs as inputs
 from models.article import Article, Chunk
 from models.claims import Claim
 from models.compare.blocking import DateFact, QuantityFact, SetFact
 from models.compare.contradictions import compare_claims
 from models.compare.facts import ClaimRow, facts_of_claim
-from models.compare.frames import Vocabulary
+from models.compare.vocabulary import Vocabulary
 from models.entities import Gazetteer
 from models.normalize.normalizer import normalize_claims
-from warehouse import store
+from warehouse import article_store, compare_store, extraction_store, run_store
 from warehouse.db import connect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +62,7 @@ def _claim(article: str, sentence: str) -> Claim:
 
 def _store(con: duckdb.DuckDBPyConnection, normalized: bool = True) -> dict[str, Claim]:
     """The sentences as stored claims: normalized, or as built (no compare inputs)."""
-    store.start_run(con, "r1", None, "rules", None, ["t"])
+    run_store.start_run(con, "r1", None, "rules", None, ["t"])
     out = {}
     for a, outlet, published, sentence in SENTENCES:
         article = Article(
@@ -78,8 +79,8 @@ def _store(con: duckdb.DuckDBPyConnection, normalized: bool = True) -> dict[str,
         if not normalized:
             claim = claim.model_copy(update={"compare": None})
         chunk = Chunk(article_id=a, idx=0, start=0, end=len(sentence), text=sentence)
-        store.upsert_articles(con, [article], "r1")
-        store.save_extraction(con, [a], [chunk], [claim], [], "rules", "rules.v1", "r1")
+        article_store.upsert_articles(con, [article], "r1")
+        extraction_store.save_extraction(con, [a], [chunk], [claim], [], "rules", "rules.v1", "r1")
     return out
 
 
@@ -155,14 +156,16 @@ def test_compare_reads_the_stored_facts_without_reading_quotes(
 ) -> None:
     con = connect(":memory:")
     claims = _store(con)
-    rows = {r.claim_id: r for r in store.load_compare_rows(con)}
+    rows = {r.claim_id: r for r in compare_store.load_compare_rows(con)}
     assert set(rows) == {"a1-0", "a2-0"}
 
     def no_reading(*args: object, **kwargs: object) -> None:
         raise AssertionError("compare read a quote")
 
-    for name in ("parse_dates", "parse_quantities", "scope_of", "statistic_of", "years_of"):
+    for name in ("parse_dates", "parse_quantities"):
         monkeypatch.setattr(comparable, name, no_reading)
+    for name in ("parse_dates", "scope_of", "statistic_of", "years_of"):
+        monkeypatch.setattr(inputs, name, no_reading)
     stored = {cid: _values(facts_of_claim(r)) for cid, r in rows.items()}
     monkeypatch.undo()
     published = {f"{a}-0": p for a, _, p, _ in SENTENCES}
@@ -181,8 +184,8 @@ def test_claims_stored_without_inputs_get_the_same_ones_on_first_compare() -> No
     _store(built, normalized=False)
     assert built.execute("SELECT count(*) FROM claims WHERE quote_key IS NULL").fetchone() == (2,)
     assert built.execute("SELECT count(*) FROM claim_sets").fetchone() == (0,)
-    assert store.fill_compare_inputs(built) == 2
-    assert store.fill_compare_inputs(built) == 0  # read once
+    assert extraction_store.fill_compare_inputs(built) == 2
+    assert extraction_store.fill_compare_inputs(built) == 0  # read once
 
     def tables(con: duckdb.DuckDBPyConnection) -> list[list[tuple[object, ...]]]:
         return [
@@ -200,7 +203,7 @@ def test_claims_stored_without_inputs_get_the_same_ones_on_first_compare() -> No
 
 def test_open_intervals_survive_the_round_trip() -> None:
     con = connect(":memory:")
-    store.start_run(con, "r1", None, "rules", None, ["t"])
+    run_store.start_run(con, "r1", None, "rules", None, ["t"])
     sentence = "微软表示两周之前已通知员工,明年起迁往美国和爱尔兰。"
     article = Article(
         article_id="b",
@@ -212,9 +215,9 @@ def test_open_intervals_survive_the_round_trip() -> None:
     )
     claim = _claim("b", sentence)
     (done,), _ = normalize_claims(GAZETTEER, VOCABULARY, (article, [claim]))
-    store.upsert_articles(con, [article], "r1")
+    article_store.upsert_articles(con, [article], "r1")
     chunk = Chunk(article_id="b", idx=0, start=0, end=len(sentence), text=sentence)
-    store.save_extraction(con, ["b"], [chunk], [done], [], "rules", "rules.v1", "r1")
+    extraction_store.save_extraction(con, ["b"], [chunk], [done], [], "rules", "rules.v1", "r1")
     assert done.compare is not None
     stored = con.execute(
         "SELECT surface, role, start_date, end_date FROM claim_dates ORDER BY ordinal"

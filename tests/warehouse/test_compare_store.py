@@ -12,7 +12,7 @@ from models.claims import Claim
 from models.compare.contradictions import DETECTOR, compare_claims, facts_of_rows, iter_comparisons
 from models.values.dates import parse_dates
 from models.values.quantities import parse_quantities
-from warehouse import store
+from warehouse import article_store, bulk, compare_store, extraction_store, run_store
 from warehouse.db import connect
 
 # (article, outlet, published, sentence, attributed_to, predicate)
@@ -69,7 +69,7 @@ SENTENCES = [
 
 
 def _load(con: duckdb.DuckDBPyConnection) -> None:
-    store.start_run(con, "r1", None, "rules", None, ["seeds"])
+    run_store.start_run(con, "r1", None, "rules", None, ["seeds"])
     by_article: dict[str, list[tuple[str, str, str, str | None, str]]] = {}
     for a, outlet, published, sentence, source, predicate in SENTENCES:
         by_article.setdefault(a, []).append((outlet, published, sentence, source, predicate))
@@ -114,14 +114,14 @@ def _load(con: duckdb.DuckDBPyConnection) -> None:
             )
             at += len(sentence)
         chunk = Chunk(article_id=a, idx=0, start=0, end=len(text), text=text)
-        store.upsert_articles(con, [article], "r1")
-        store.save_extraction(con, [a], [chunk], claims, [], "rules", "rules.v1", "r1")
+        article_store.upsert_articles(con, [article], "r1")
+        extraction_store.save_extraction(con, [a], [chunk], claims, [], "rules", "rules.v1", "r1")
 
 
 def test_sql_blocking_reads_only_claims_that_can_disagree() -> None:
     con = connect(":memory:")
     _load(con)
-    rows = {r.claim_id: r for r in store.load_compare_rows(con)}
+    rows = {r.claim_id: r for r in compare_store.load_compare_rows(con)}
     # Headcount: two sources, two figures. Dates: two sources. The 7000 engineers: the
     # same figure everywhere, nothing to compare, but a syndicated copy to mark.
     assert set(rows) == {"a1-0", "a1-1", "a2-1", "a3-0", "a1-2", "a2-0"}
@@ -137,10 +137,10 @@ def test_sql_blocking_reads_only_claims_that_can_disagree() -> None:
 def test_contradictions_and_relations_are_stored_and_replaced_idempotently() -> None:
     con = connect(":memory:")
     _load(con)
-    result = compare_claims(store.load_compare_rows(con))
-    assert store.replace_contradictions(con, result.contradictions, "r1") == 2
-    store.replace_relations(con, result.relations, DETECTOR, "r1")
-    assert store.replace_contradictions(con, result.contradictions, "r2") == 0
+    result = compare_claims(compare_store.load_compare_rows(con))
+    assert compare_store.replace_contradictions(con, result.contradictions, "r1") == 2
+    compare_store.replace_relations(con, result.relations, DETECTOR, "r1")
+    assert compare_store.replace_contradictions(con, result.contradictions, "r2") == 0
     rows = con.execute(
         "SELECT aspect, source_a, source_b, run_id, copies_a, copies_b FROM contradictions_v"
         " ORDER BY aspect"
@@ -150,7 +150,7 @@ def test_contradictions_and_relations_are_stored_and_replaced_idempotently() -> 
         ("quantity", {"华尔街日报", "凤凰网"}, "r1"),
     ]
     assert rows[0][4] == rows[0][5] == []
-    assert store.replace_contradictions(con, [], "r3") == 0
+    assert compare_store.replace_contradictions(con, [], "r3") == 0
     assert con.execute("SELECT count(*) FROM contradictions_v").fetchone() == (0,)
 
 
@@ -164,17 +164,17 @@ def test_a_comparison_written_in_parts_is_the_whole_written_at_once() -> None:
     whole, parts = connect(":memory:"), connect(":memory:")
     _load(whole)
     _load(parts)
-    result = compare_claims(store.load_compare_rows(whole))
-    store.replace_contradictions(whole, result.contradictions, "r1")
-    store.replace_relations(whole, result.relations, DETECTOR, "r1")
-    facts = facts_of_rows(store.load_compare_rows(parts))
+    result = compare_claims(compare_store.load_compare_rows(whole))
+    compare_store.replace_contradictions(whole, result.contradictions, "r1")
+    compare_store.replace_relations(whole, result.relations, DETECTOR, "r1")
+    facts = facts_of_rows(compare_store.load_compare_rows(parts))
     streamed = iter_comparisons(facts, batch=1)
-    assert store.replace_comparison(parts, streamed, DETECTOR, "r1") == (2, 2)
+    assert compare_store.replace_comparison(parts, streamed, DETECTOR, "r1") == (2, 2)
     assert tables(parts) == tables(whole) and tables(whole)[1]
-    again = iter_comparisons(facts_of_rows(store.load_compare_rows(parts)), batch=1)
-    assert store.replace_comparison(parts, again, DETECTOR, "r2") == (2, 0)
+    again = iter_comparisons(facts_of_rows(compare_store.load_compare_rows(parts)), batch=1)
+    assert compare_store.replace_comparison(parts, again, DETECTOR, "r2") == (2, 0)
     assert tables(parts) == tables(whole)
-    assert store.replace_comparison(parts, [], DETECTOR, "r3") == (0, 0)
+    assert compare_store.replace_comparison(parts, [], DETECTOR, "r3") == (0, 0)
     assert tables(parts) == [[], []]
 
 
@@ -188,12 +188,12 @@ def test_copies_get_a_quote_key_and_a_copy_relation() -> None:
     )
     con.execute("UPDATE claims SET attributed_to = '路透社' WHERE claim_id = 'a2-0'")
     con.execute("UPDATE claims SET quote = quote || '。' WHERE claim_id = 'a2-0'")
-    rows = {r.claim_id: r for r in store.load_compare_rows(con)}
+    rows = {r.claim_id: r for r in compare_store.load_compare_rows(con)}
     assert rows["a1-2"].quote_key and rows["a1-2"].quote_key == rows["a2-0"].quote_key
     result = compare_claims(rows.values())
     copies = [r for r in result.relations if r.relation == "copy"]
     assert [(r.claim_a, r.claim_b) for r in copies] == [("a1-2", "a2-0")]
-    store.replace_relations(con, result.relations, DETECTOR, "r1")
+    compare_store.replace_relations(con, result.relations, DETECTOR, "r1")
     assert con.execute("SELECT relation, source_b FROM claim_relations_v").fetchall() == [
         ("copy", "路透社")
     ]
@@ -203,9 +203,9 @@ def test_rows_with_separators_or_nulls_are_written_intact() -> None:
     con = connect(":memory:")
     con.execute("CREATE TEMP TABLE t (a VARCHAR, b DOUBLE, c VARCHAR[])")
     rows = [("x\x1fy", 0.1, ["p", "q"]), ("z", 1 / 3, []), ("w", 2.5, ["r"])]
-    store._stage(con, "t", ["a", "b", "c"], rows)
-    store._stage(con, "t", ["a", "b", "c"], [("v", 1.0, ["s"]), ("u", 3.0, [])])
-    store._stage(con, "t", ["a", "b", "c"], [(None, 4.0, ["t"])])
+    bulk.stage_rows(con, "t", ["a", "b", "c"], rows)
+    bulk.stage_rows(con, "t", ["a", "b", "c"], [("v", 1.0, ["s"]), ("u", 3.0, [])])
+    bulk.stage_rows(con, "t", ["a", "b", "c"], [(None, 4.0, ["t"])])
     got = con.execute("SELECT a, b, c FROM t").fetchall()
     assert got == [*rows, ("v", 1.0, ["s"]), ("u", 3.0, []), (None, 4.0, ["t"])]
 
@@ -214,7 +214,7 @@ def test_near_duplicate_articles_are_one_report() -> None:
     con = connect(":memory:")
     _load(con)
     con.execute("UPDATE articles SET dup_group = 'a2' WHERE article_id IN ('a2', 'a3')")
-    rows = {r.claim_id: r for r in store.load_compare_rows(con)}
+    rows = {r.claim_id: r for r in compare_store.load_compare_rows(con)}
     assert rows["a2-1"].report == rows["a3-0"].report == "a2"
     assert rows["a1-0"].report is None
     # 澎湃新闻 (a2) and the rumour (a3) are now two copies of one report: not compared.

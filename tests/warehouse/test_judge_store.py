@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.compare.contradictions import Contradiction
-from warehouse import judge_store, store
+from warehouse import compare_store, judge_store
 from warehouse.db import session
 
 
@@ -34,14 +34,18 @@ def test_rules_and_judge_replace_only_their_own_rows(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     judge, rules = "judge_contradiction.v1#abc", "typed-rules@2"
     with session(db) as con:
-        assert store.replace_contradictions(con, [row("r1", rules)], "run1") == 1
-        assert store.replace_contradictions(con, [row("j1", judge)], "run1", by="judge") == 1
-        assert store.replace_contradictions(con, [row("r2", rules)], "run2") == 1
+        assert compare_store.replace_contradictions(con, [row("r1", rules)], "run1") == 1
+        assert (
+            compare_store.replace_contradictions(con, [row("j1", judge)], "run1", by="judge") == 1
+        )
+        assert compare_store.replace_contradictions(con, [row("r2", rules)], "run2") == 1
     assert ids(db) == {"r2", "j1"}
     with session(db) as con:
-        assert store.replace_contradictions(con, [row("j2", judge)], "run3", by="judge") == 1
-        assert store.replace_contradictions(con, [], "run3", by="judge", prune=False) == 0
-        assert store.replace_contradictions(con, [row("r2", rules)], "run3") == 0
+        assert (
+            compare_store.replace_contradictions(con, [row("j2", judge)], "run3", by="judge") == 1
+        )
+        assert compare_store.replace_contradictions(con, [], "run3", by="judge", prune=False) == 0
+        assert compare_store.replace_contradictions(con, [row("r2", rules)], "run3") == 0
     assert ids(db) == {"r2", "j2"}
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import duckdb
@@ -7,9 +8,12 @@ import pytest
 
 from models.article import Article, Chunk
 from models.claims import Claim
+from models.compare.facts import QUANTITY_FIELDS, QuantityRow
+from models.errors import TerminalError, TransientError
 from models.values.quantities import Quantity
-from warehouse import store
-from warehouse.db import WarehouseBusy, connect, migrate
+from warehouse import article_store, extraction_store, run_store
+from warehouse.db import WarehouseBusy, WarehouseLocked, connect, migrate
+from warehouse.exports import UnknownClaim
 
 # The public SQL contract of DESIGN.md: these columns must exist (more are fine).
 CONTRACT = {
@@ -86,38 +90,40 @@ def test_writes_are_idempotent() -> None:
     con = connect(":memory:")
     article, chunks, claims = _sample()
     for run in ("r1", "r2"):
-        store.start_run(con, run, None, "rules", None, ["seeds"])
-        store.upsert_articles(con, [article], run)
-        store.save_extraction(con, ["a1"], chunks, claims, [], "rules", "rules.v1", run)
+        run_store.start_run(con, run, None, "rules", None, ["seeds"])
+        article_store.upsert_articles(con, [article], run)
+        extraction_store.save_extraction(con, ["a1"], chunks, claims, [], "rules", "rules.v1", run)
     counts = [
         con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         for t in ("articles_v", "claims_v", "quantities_v")
     ]
     assert counts == [1, 1, 1]
     assert con.execute("SELECT run_id FROM articles").fetchone()[0] == "r1"  # first seen
-    assert store.done_articles(con, ["a1", "a2"], "rules", "rules.v1") == {"a1"}
-    assert store.done_articles(con, ["a1"], "rules", "rules.v2") == set()
+    assert extraction_store.done_articles(con, ["a1", "a2"], "rules", "rules.v1") == {"a1"}
+    assert extraction_store.done_articles(con, ["a1"], "rules", "rules.v2") == set()
 
 
 def test_new_rules_version_replaces_the_old_claims() -> None:
     con = connect(":memory:")
     article, chunks, claims = _sample()
-    store.start_run(con, "r1", None, "rules", None, [])
-    store.upsert_articles(con, [article], "r1")
-    store.save_extraction(con, ["a1"], chunks, claims, [], "rules", "rules.v1", "r1")
+    run_store.start_run(con, "r1", None, "rules", None, [])
+    article_store.upsert_articles(con, [article], "r1")
+    extraction_store.save_extraction(con, ["a1"], chunks, claims, [], "rules", "rules.v1", "r1")
     v2 = [claims[0].model_copy(update={"claim_id": "c2", "prompt_id": "rules.v2"})]
-    store.save_extraction(con, ["a1"], chunks, v2, [], "rules", "rules.v2", "r1")
+    extraction_store.save_extraction(con, ["a1"], chunks, v2, [], "rules", "rules.v2", "r1")
     assert con.execute("SELECT claim_id FROM claims").fetchall() == [("c2",)]
 
 
 def test_failed_chunks_are_recorded_and_block_done() -> None:
     con = connect(":memory:")
     article, chunks, _ = _sample()
-    store.start_run(con, "r1", None, "openai", "m", [])
-    store.upsert_articles(con, [article], "r1")
-    store.save_extraction(con, ["a1"], chunks, [], [("a1", 0, "timeout")], "openai", "p", "r1")
+    run_store.start_run(con, "r1", None, "openai", "m", [])
+    article_store.upsert_articles(con, [article], "r1")
+    extraction_store.save_extraction(
+        con, ["a1"], chunks, [], [("a1", 0, "timeout")], "openai", "p", "r1"
+    )
     assert con.execute("SELECT reason FROM failed_chunks_v").fetchall() == [("timeout",)]
-    assert store.done_articles(con, ["a1"], "openai", "p") == set()
+    assert extraction_store.done_articles(con, ["a1"], "openai", "p") == set()
 
 
 def test_a_held_lock_gives_a_clear_message(db_path: Path) -> None:
@@ -161,3 +167,27 @@ def test_duckdb_memory_is_bounded_and_configurable(
     monkeypatch.setenv("CROSSCHECK_DUCKDB_MEMORY", "lots")
     with pytest.raises(ValueError, match="CROSSCHECK_DUCKDB_MEMORY"):
         connect(db_path)
+
+
+def test_stored_columns_are_the_records_fields() -> None:
+    con = connect(":memory:")
+
+    def columns(table: str) -> set[str]:
+        rows = con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    assert set(extraction_store.CLAIM_COLUMNS) <= columns("claims")
+    assert set(extraction_store.QUANTITY_COLUMNS) <= columns("quantities")
+    assert set(article_store.ARTICLE_COLUMNS) <= columns("articles")
+    # compare's row of a stored quantity holds the Quantity's stored fields, in order.
+    row_fields = [f.name for f in dataclasses.fields(QuantityRow)]
+    assert row_fields == [*QUANTITY_FIELDS, "frame", "words"]
+    assert set(QUANTITY_FIELDS) == set(Quantity.model_fields) - {"kind"}
+
+
+def test_errors_are_in_their_branch() -> None:
+    assert issubclass(WarehouseBusy, TransientError) and issubclass(WarehouseBusy, RuntimeError)
+    assert issubclass(WarehouseLocked, TransientError)
+    assert issubclass(UnknownClaim, TerminalError) and issubclass(UnknownClaim, LookupError)

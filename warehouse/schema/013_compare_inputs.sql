@@ -2,7 +2,7 @@
 -- read once in normalize (models.compare.facts.compare_inputs) and stored here, so compare
 -- reads columns and never re-parses a quote. Claims stored before this migration (or
 -- written without normalize) have NULL quote_key: the warehouse reads them once, when
--- compare first loads them (warehouse.store.fill_compare_inputs).
+-- compare first loads them (warehouse.extraction_store.fill_compare_inputs).
 ALTER TABLE claims ADD COLUMN quote_key VARCHAR;         -- quote without spaces/punctuation ('' = too short)
 ALTER TABLE claims ADD COLUMN years INTEGER[];           -- calendar years the quote names (2023年, 今年)
 
