@@ -6,16 +6,18 @@ from functools import lru_cache
 from pathlib import Path
 
 from flows.settings import ExtractorChoice, Settings
-from models.compare.frames import Vocabulary
+from models.compare.vocabulary import Vocabulary
 from models.entities import Gazetteer
+from models.errors import TerminalError
 from prompts.base import Extractor
+from prompts.endpoint import EndpointUnavailable, check_endpoint
 from prompts.llm_extractor import Budget, LLMExtractor
-from prompts.openai_client import EndpointUnavailable, LLMConfig, check_endpoint
+from prompts.openai_client import LLMConfig
 from prompts.pricing import prices_for
 from prompts.rules import RulesExtractor
 
 
-class ExtractorUnavailable(RuntimeError):
+class ExtractorUnavailable(TerminalError, RuntimeError):
     """The requested extractor cannot run with this configuration."""
 
 

@@ -18,7 +18,7 @@ from flows.extractors import llm_config, load_gazetteer
 from flows.settings import Settings
 from models.compare.judge_pairs import candidate_pairs, judged_contradiction
 from prompts.judge import Judge, Judgement
-from warehouse import judge_store, store
+from warehouse import compare_store, judge_store
 from warehouse.db import session
 
 
@@ -79,7 +79,7 @@ def run_judge(
     with session(db) as con:
         judge_store.save_judgements(con, judge.model, judge.prompt_id, answered, run_id)
         # A pair not judged this time may still be one: then keep the earlier rows.
-        stats.new_contradictions = store.replace_contradictions(
+        stats.new_contradictions = compare_store.replace_contradictions(
             con, found, run_id, by="judge", prune=not stats.failed
         )
         stats.contradictions = judge_store.count_judge_contradictions(con)

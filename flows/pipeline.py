@@ -1,6 +1,6 @@
 """The pipeline flow: ingest → chunk → extract → ground → normalize → store → compare →
 report. Tasks are thin wrappers over models/, prompts/ and warehouse/, one per batch of
-articles (a Prefect task run costs ~10 ms, so never one per sentence).
+articles (a Prefect task run has a cost of its own, so never one per sentence).
 
 Batches are submitted to the flow's task runner a few at a time (chunk → extract →
 ground → normalize chained by futures), so they overlap on a Dask or Ray runner, and
@@ -36,7 +36,6 @@ from prefect.utilities.annotations import opaque
 from flows import progress, workers
 from flows.extractors import load_gazetteer, load_vocabulary, make_extractor
 from flows.judge import JudgeStats, run_judge
-from flows.llm_extract import extract_with_cache
 from flows.run_labels import describe_paths, extractor_tags, label_current_run
 from flows.settings import ExtractorChoice, Settings
 from flows.sources import discover, read_inputs
@@ -52,12 +51,11 @@ from models.text.chunking import chunk_article
 from models.text.ingest import FileError
 from models.text.input_files import InputFile, unread
 from prompts.base import ChunkExtraction, Extractor
-from prompts.llm_extractor import LLMChunkExtraction, LLMExtractor
-from prompts.rules import RulesExtractor
 from reporting.html import write_report
 from reporting.markdown import summary_markdown, top_disagreements_markdown
-from warehouse import ingest_store, listings, store
+from warehouse import compare_store, extraction_store, ingest_store, listings, run_store
 from warehouse.db import WarehouseBusy, session
+from warehouse.llm_log import ReplyStore
 from warehouse.report_data import report_data
 
 T = TypeVar("T")
@@ -101,54 +99,25 @@ def chunk(articles: list[Article], max_chars: int) -> list[Chunk]:
     return chunks
 
 
-class _Ticking:
-    """The LLM extractor, reporting each chunk it answers to the progress bar (calls
-    take seconds each on a local model; a batch is many of them)."""
-
-    def __init__(self, inner: LLMExtractor):
-        self._inner = inner
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-    def extract(self, chunk: Chunk, article: Article) -> LLMChunkExtraction:
-        try:
-            return self._inner.extract(chunk, article)
-        finally:
-            progress.advance("extract", 1)
+def _tick(chunks_done: int) -> None:
+    progress.advance("extract", chunks_done)
 
 
 # No task timeout: submitted tasks run in worker threads, where Prefect cannot interrupt
 # them; each LLM request has its own timeout and bounded retries (CROSSCHECK_LLM_*).
 @task(name="extract", cache_policy=NO_CACHE)
 def extract(
-    articles: list[Article],
-    chunks: list[Chunk],
-    extractor: Extractor,
-    max_concurrency: int,
-    db: str,
-    run_id: str,
+    articles: list[Article], chunks: list[Chunk], extractor: Extractor, db: str, run_id: str
 ) -> list[ChunkExtraction]:
-    if isinstance(extractor, LLMExtractor):  # cached replies in DuckDB, calls logged
-        ticking: Any = _Ticking(extractor)
-        got: list[ChunkExtraction] = list(
-            extract_with_cache(ticking, articles, chunks, max_concurrency, db, run_id)
-        )
-        progress.advance(
-            "extract", sum(isinstance(x, LLMChunkExtraction) and x.cached for x in got)
-        )
-        return got
-    if isinstance(extractor, RulesExtractor):  # CPU-bound: in worker processes if running
-        by_article: dict[str, list[Chunk]] = {a.article_id: [] for a in articles}
-        for c in chunks:
-            by_article[c.article_id].append(c)
-        work = [(a, by_article[a.article_id]) for a in articles]
-        out = [x for xs in workers.map(extractor.extract_article, work, chunksize=5) for x in xs]
-    else:
-        by_id = {a.article_id: a for a in articles}
-        out = [extractor.extract(c, by_id[c.article_id]) for c in chunks]
-    progress.advance("extract", len(chunks))
-    return out
+    """The extractor's batch: LLM replies cached in the warehouse, CPU-bound work in the
+    worker processes when they are running, each chunk counted on the progress bar."""
+    return extractor.extract_batch(
+        articles,
+        chunks,
+        ReplyStore(db, run_id),
+        done=_tick,
+        cpu_map=partial(workers.map, chunksize=5),
+    )
 
 
 @task(name="ground", cache_policy=NO_CACHE)
@@ -207,7 +176,7 @@ def store_batch(
     run_id: str,
 ) -> None:
     with session(db) as con:
-        store.save_extraction(
+        extraction_store.save_extraction(
             con, article_ids, chunks, claims, failures, extractor, prompt_id, run_id, terms
         )
 
@@ -220,9 +189,11 @@ def compare(db: str, run_id: str, entities: Path) -> tuple[int, int]:
     adversarial 10k-article corpus has 1.5M of them, too many to hold."""
     gazetteer, text = load_gazetteer(entities)
     with session(db) as con, paused_gc():
-        store.replace_stories(con, group_stories(store.load_story_articles(con)), run_id)
-        facts = facts_of_rows(store.load_compare_rows(con), gazetteer.key_of, party_keys(text))
-        return store.replace_comparison(con, iter_comparisons(facts), DETECTOR, run_id)
+        stories = group_stories(compare_store.load_story_articles(con))
+        compare_store.replace_stories(con, stories, run_id)
+        rows = compare_store.load_compare_rows(con)
+        facts = facts_of_rows(rows, gazetteer.key_of, party_keys(text))
+        return compare_store.replace_comparison(con, iter_comparisons(facts), DETECTOR, run_id)
 
 
 @task(name="judge", cache_policy=NO_CACHE)
@@ -287,9 +258,7 @@ def _submit_batch(
 ) -> _Batch:
     articles = _whole(batch)
     chunks = chunk.submit(articles, settings.chunk_chars)
-    extractions = extract.submit(
-        articles, _whole(chunks), ext, settings.max_concurrency, db, run_id
-    )
+    extractions = extract.submit(articles, _whole(chunks), ext, db, run_id)
     grounded = ground.submit(articles, _whole(chunks), _whole(extractions), ext.name, ext.prompt_id)
     normalized = normalize.submit(articles, _whole(grounded), settings.entities, settings.measures)
     return batch, chunks, extractions, normalized
@@ -306,7 +275,7 @@ def _store(batch_f: _Batch, db: str, ext: Extractor, summary: RunSummary, save: 
     batch, chunks_f, extractions_f, claims_f = batch_f
     chunks, extractions = chunks_f.result(), extractions_f.result()
     claims, terms = claims_f.result()
-    failures = [(x.article_id, x.chunk_idx, x.error) for x in extractions if x.error]
+    failures = [f for x in extractions if (f := x.failure())]
     save(
         db,
         [a.article_id for a in batch],
@@ -326,12 +295,10 @@ def _store(batch_f: _Batch, db: str, ext: Extractor, summary: RunSummary, save: 
         summary.llm_calls += x.llm_calls
         summary.prompt_tokens += x.prompt_tokens
         summary.completion_tokens += x.completion_tokens
-        if isinstance(x, LLMChunkExtraction):
-            summary.llm_cached_chunks += x.cached
-            summary.llm_skipped_chunks += x.skipped
-            costs = [c.cost_usd for c in x.calls if c.cost_usd is not None]
-            if costs:
-                summary.llm_cost_usd = (summary.llm_cost_usd or 0.0) + sum(costs)
+        summary.llm_cached_chunks += x.cached
+        summary.llm_skipped_chunks += x.skipped
+        if (cost := x.cost_usd()) is not None:
+            summary.llm_cost_usd = (summary.llm_cost_usd or 0.0) + cost
     summary.n_stored += len(batch)
 
 
@@ -363,8 +330,7 @@ def _abandon_in_flight(ext: Extractor) -> None:
     """Send no more LLM requests (those waiting come back skipped), and let the flow
     end without waiting for the requests still out: Prefect's thread pool would
     otherwise join them, up to an LLM timeout each."""
-    if isinstance(ext, LLMExtractor):
-        ext.halt("the run was interrupted")
+    ext.halt("the run was interrupted")
     context = FlowRunContext.get()
     runner = context.task_runner if context is not None else None
     executor = getattr(runner, "_executor", None)
@@ -391,7 +357,7 @@ def _interrupted(
         summary.duration_s = round(time.monotonic() - started, 2)
         try:
             with session(db) as con:
-                store.finish_run(con, summary.run_id, summary.status, summary.counts())
+                run_store.finish_run(con, summary.run_id, summary.status, summary.counts())
         except Exception as exc:
             logger.warning("interrupted run %s: runs row not updated: %s", summary.run_id, exc)
         left = summary.n_articles - summary.n_skipped - summary.n_stored
@@ -442,7 +408,7 @@ def pipeline(
         extractor_tags(ext.name, ext.model),
     )
     with session(db) as con:
-        store.start_run(con, summary.run_id, summary.flow_run_id, ext.name, ext.model, paths)
+        run_store.start_run(con, summary.run_id, summary.flow_run_id, ext.name, ext.model, paths)
     logger.info("run %s: extractor %s, warehouse %s", summary.run_id, ext.name, db)
     window: deque[_Batch] = deque()
     try:
@@ -487,7 +453,7 @@ def _run(
         for path, why in summary.file_errors:
             logger.warning("not ingested: %s: %s", path, why)
         with session(db) as con:
-            done = store.done_articles(
+            done = extraction_store.done_articles(
                 con, [a.article_id for a in articles], ext.name, ext.prompt_id
             )
         todo = [a for a in articles if a.article_id not in done]
@@ -532,4 +498,4 @@ def _run(
     summary.status = "partial" if partial else "completed"
     summary.duration_s = round(time.monotonic() - started, 2)
     with session(db) as con:
-        store.finish_run(con, summary.run_id, summary.status, summary.counts())
+        run_store.finish_run(con, summary.run_id, summary.status, summary.counts())

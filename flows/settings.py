@@ -62,9 +62,8 @@ class Settings(BaseSettings):
         description="LLM calls (and tasks) in flight at once; 1 for an endpoint on this "
         "machine unless set",
     )
-    # Each task run costs the flow's process CPU the worker processes could use (2.5 ms
-    # for an empty one, benchmarks/perf/prefect_overhead.py): 100 articles per batch ran
-    # 1 000 articles 1-2 s faster than 50 on 2 cores.
+    # Each task run costs the flow's process CPU the worker processes could use
+    # (benchmarks/perf/prefect_overhead.py); benchmarks/README.md has why 100, not 50.
     batch_size: int = Field(default=100, ge=1, description="articles per pipeline task")
     batches_in_flight: int = Field(
         default=4, ge=1, description="offline batches submitted ahead of the one being stored"

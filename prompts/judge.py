@@ -2,7 +2,7 @@
 
 The typed rules compare numbers, dates and lists; the judge reads the words (optional
 against forced relocation). One structured request per pair through the same
-StructuredClient as the extractor, with its own versioned prompt
+core as the extractor (prompts.llm_core), with its own versioned prompt
 (prompts/judge_contradiction.vN.md) whose prompt_id is the detector of the rows it
 finds. A pair that fails is returned with its error, never raised: the run goes on.
 The cache is not here (prompts/ does not touch the warehouse): the flow looks verdicts
@@ -11,16 +11,14 @@ up by (model, prompt_id, claim_a, claim_b) before calling `judge`.
 
 from __future__ import annotations
 
-import hashlib
-import threading
 from dataclasses import dataclass
-from string import Template
 from typing import Literal
 
 from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ConfigDict
 
 from models.compare.judge_pairs import JudgePair
+from prompts.llm_core import LLMCore, tag
 from prompts.openai_client import LLMConfig, StructuredClient
 from prompts.registry import Prompt, load_prompt
 
@@ -51,7 +49,7 @@ class Judgement:
     completion_tokens: int = 0
 
 
-class Judge:
+class Judge(LLMCore):
     """Asks an OpenAI-compatible endpoint whether two claims can both be true."""
 
     def __init__(
@@ -60,31 +58,26 @@ class Judge:
         prompt: Prompt | None = None,
         client: StructuredClient | None = None,
     ):
-        self.config = config
-        self.model = config.model
-        self.prompt = prompt or load_prompt("judge_contradiction")
-        self.prompt_id = self.prompt.prompt_id
-        self.system, self.user = self.prompt.sections()
-        self.client = client or StructuredClient(
+        super().__init__(
             config,
-            response_model=JudgeOut,
-            reask_hint='{"verdict": "contradiction" | "compatible" | "unrelated", '
-            '"explanation": "…"}',
+            prompt or load_prompt("judge_contradiction"),
+            client
+            or StructuredClient(
+                config,
+                response_model=JudgeOut,
+                reask_hint='{"verdict": "contradiction" | "compatible" | "unrelated", '
+                '"explanation": "…"}',
+            ),
         )
-        self._halted: str | None = None
-        self._lock = threading.Lock()
-
-    def halted(self) -> str | None:
-        """Why the endpoint will not serve the rest of this run, once it has said so."""
-        return self._halted
+        self.model = config.model
 
     def messages(self, pair: JudgePair) -> list[ChatCompletionMessageParam]:
         a, b = pair.a, pair.b
         qa, qb = a.quote[:QUOTE_CHARS], b.quote[:QUOTE_CHARS]
-        user = Template(self.user).safe_substitute(
+        return self.render(
             subject=a.subject_key,
             predicate=a.predicate,
-            tag=hashlib.sha256(f"{qa}\x1f{qb}".encode()).hexdigest()[:10],
+            tag=tag(f"{qa}\x1f{qb}"),
             source_a=a.source,
             quote_a=qa,
             claim_a=a.claim_text[:QUOTE_CHARS],
@@ -92,15 +85,14 @@ class Judge:
             quote_b=qb,
             claim_b=b.claim_text[:QUOTE_CHARS],
         )
-        return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
 
     def judge(self, pair: JudgePair) -> Judgement:
         out = Judgement(pair.a.claim_id, pair.b.claim_id, None, None, "failed")
-        if self._halted:
-            out.status, out.error = "skipped", f"skipped: {self._halted}"
+        if stop := self.halted():
+            out.status, out.error = "skipped", f"skipped: {stop}"
             return out
         try:
-            r = self.client.request(self.messages(pair))
+            r = self.send(self.messages(pair))
         except Exception as exc:  # a bug here must not sink the run: record it
             out.error = f"{type(exc).__name__}: {exc}"
             return out
@@ -109,7 +101,4 @@ class Judge:
         out.prompt_tokens, out.completion_tokens = r.prompt_tokens, r.completion_tokens
         if r.status == "ok" and isinstance(r.parsed, JudgeOut):
             out.verdict, out.explanation = r.parsed.verdict, r.parsed.explanation.strip()
-        elif r.fatal:
-            with self._lock:
-                self._halted = self._halted or r.error
         return out

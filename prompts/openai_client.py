@@ -30,12 +30,8 @@ is sent no limit, as with `temperature`.
 from __future__ import annotations
 
 import email.utils
-import json
-import math
-import re
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -46,6 +42,8 @@ from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
+from models.errors import TerminalError, TransientError
+from prompts.output_limits import looks_repetitive, output_budget
 from prompts.schemas import ExtractionOut
 
 Mode = Literal["auto", "json_schema", "json_object"]
@@ -72,16 +70,13 @@ class LLMConfig:
     max_in_flight: int = 8  # requests open at once across all threads of a run
 
 
-class EndpointUnavailable(RuntimeError):
-    """The endpoint cannot serve this run (unreachable, bad key, wrong model or URL)."""
+class GarbledBody(TransientError):
+    """A 2xx response whose body is not a JSON chat completion: retried."""
 
 
-class _GarbledBody(Exception):
-    """A 2xx response whose body is not a JSON chat completion."""
-
-
-class _InvalidReply(Exception):
-    """The reply is not valid JSON for the schema; carries it for the re-ask."""
+class InvalidReply(TerminalError):
+    """The reply is not valid JSON for the schema; carries it for the re-ask (a retry
+    would get the same reply: `request` asks again with the error instead)."""
 
     def __init__(self, error: ValidationError, content: str):
         super().__init__(describe(error))
@@ -124,70 +119,6 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-# Output budget: a small multiple of the input's tokens, with a floor and a cap. A reply
-# quotes each claim's span and restates it, so an honest one is rarely 3 times longer
-# than its text; a cut at this limit is a model rambling, or a chunk to split.
-OUTPUT_PER_INPUT_TOKEN = 3
-OUTPUT_TOKENS_BASE = 256
-OUTPUT_TOKENS_FLOOR = 512
-OUTPUT_TOKENS_CAP = 4096
-
-_CJK = re.compile(
-    r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
-)
-
-
-def estimate_tokens(text: str) -> int:
-    """A tokenizer-free estimate that errs high: one token per CJK character (BPE
-    tokenizers give 1.3-1.6 characters a token), one per 3.5 other characters."""
-    cjk = len(_CJK.findall(text))
-    return cjk + math.ceil((len(text) - cjk) / 3.5)
-
-
-def output_budget(text: str) -> int:
-    """`max_tokens` for a reply about `text`: proportional to it, within floor and cap."""
-    wanted = OUTPUT_PER_INPUT_TOKEN * estimate_tokens(text) + OUTPUT_TOKENS_BASE
-    return max(OUTPUT_TOKENS_FLOOR, min(OUTPUT_TOKENS_CAP, wanted))
-
-
-_FIELD = re.compile(r'"(quote|claim_text)"\s*:\s*"((?:[^"\\]|\\.)*)"')
-
-
-def looks_repetitive(content: str | None) -> str | None:
-    """Why a cut-off reply is a loop rather than a long answer, or None: the same claim
-    (quote and claim_text) given twice, one quote four times (two claims may share a
-    quote, a compound sentence a few), or a tail that is one short unit over and over
-    (the same figure, character or fragment)."""
-    if not content:
-        return None
-    quotes: list[str] = []
-    claims: list[tuple[str, str]] = []
-    pending: str | None = None
-    for key, value in _FIELD.findall(content):
-        value = value.strip()
-        if key == "quote":
-            quotes.append(value)
-            pending = value
-        elif pending is not None:
-            claims.append((pending, value))
-            pending = None
-    for (quote, _), n in Counter(claims).most_common(1):
-        if n >= 2 and quote:
-            return f"the claim quoting {quote[:40]!r} was given {n} times"
-    for quote, n in Counter(quotes).most_common(1):
-        if n >= 4 and quote:
-            return f"the quote {quote[:40]!r} was given {n} times"
-    tail = content[-1200:]
-    for period in range(1, 201):
-        span = max(4 * period, 64)  # at least four repeats, at least 64 characters
-        if len(tail) < span + period:
-            break
-        if tail[-span:] == tail[-span - period : -period]:
-            unit = tail[-period:]
-            return f"the reply ends repeating {unit[:40]!r}"
-    return None
-
-
 def retry_after(exc: BaseException) -> float | None:
     """Seconds the server asked us to wait (retry-after-ms, Retry-After seconds or date)."""
     response = getattr(exc, "response", None)
@@ -209,8 +140,8 @@ def retry_after(exc: BaseException) -> float | None:
         return max(0.0, parsed.timestamp() - time.time()) if parsed else None
 
 
-def _is_transient(exc: BaseException) -> bool:
-    if isinstance(exc, openai.APIConnectionError | _GarbledBody):  # includes timeouts
+def is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, TransientError | openai.APIConnectionError):  # includes timeouts
         return True
     if isinstance(exc, openai.RateLimitError):
         return not _over_quota(exc)
@@ -285,7 +216,7 @@ class StructuredClient:
             while True:
                 try:
                     completion, parsed = self._with_retries(msgs, result, max_tokens)
-                except _InvalidReply as exc:
+                except InvalidReply as exc:
                     reasks += 1
                     if reasks > self.config.max_reasks:
                         result.status = "invalid"
@@ -341,14 +272,14 @@ class StructuredClient:
                 if timed_out
                 else f"endpoint {where} unreachable: {describe(exc)}"
             )
-        except (openai.APIError, _GarbledBody) as exc:
+        except (openai.APIError, TransientError) as exc:
             result.error = f"{describe(exc)} after {result.attempts} attempts"
         finally:
             result.latency_s = time.monotonic() - started
             result.mode = self._mode
         return result
 
-    def _reask(self, exc: _InvalidReply) -> list[ChatCompletionMessageParam]:
+    def _reask(self, exc: InvalidReply) -> list[ChatCompletionMessageParam]:
         return [
             {"role": "assistant", "content": exc.content or "(empty)"},
             {
@@ -375,7 +306,7 @@ class StructuredClient:
         retrying = Retrying(
             retry=retry_if_exception(
                 lambda e: (
-                    _is_transient(e)
+                    is_transient(e)
                     and not (
                         isinstance(e, openai.RateLimitError)
                         and (retry_after(e) or 0) > self.config.max_wait
@@ -434,7 +365,7 @@ class StructuredClient:
             usage = body.get("usage") or {}
             content = body["choices"][0]["message"].get("content")
         except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
-            raise _GarbledBody(
+            raise GarbledBody(
                 f"response is not a chat completion: {raw.http_response.text[:120]!r}"
             ) from exc
         result.prompt_tokens += int(usage.get("prompt_tokens") or 0)
@@ -449,7 +380,7 @@ class StructuredClient:
             if parsed is None and not completion.choices[0].message.refusal:
                 parsed = self.response_model.model_validate_json(content or "")  # empty reply
         except ValidationError as exc:
-            raise _InvalidReply(exc, content or "") from exc
+            raise InvalidReply(exc, content or "") from exc
         return completion, parsed
 
 
@@ -463,31 +394,3 @@ def _validate_json_object(completion: ChatCompletion, model: type[BaseModel]) ->
     if choice.message.refusal:
         return None
     return model.model_validate_json(choice.message.content or "")
-
-
-def check_endpoint(config: LLMConfig, client: openai.OpenAI | None = None) -> None:
-    """Fail fast, with one clear message, when the endpoint is unreachable or refuses the
-    key. Asks for the model list (free); a server without that route is not an error."""
-    client = client or openai.OpenAI(
-        api_key=config.api_key or "not-needed",
-        base_url=config.base_url,
-        timeout=min(config.timeout, 10.0),
-        max_retries=0,
-    )
-    where = config.base_url or "https://api.openai.com/v1"
-    try:
-        client.models.list()
-    except openai.APIConnectionError as exc:
-        raise EndpointUnavailable(
-            f"cannot reach the LLM endpoint {where}: {describe(exc)}"
-        ) from exc
-    except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
-        raise EndpointUnavailable(
-            f"the LLM endpoint {where} refused the API key (check OPENAI_API_KEY): {describe(exc)}"
-        ) from exc
-    except openai.APIError:
-        return  # e.g. no /models route: the first real call will tell
-
-
-def dumps(parsed: ExtractionOut) -> str:
-    return json.dumps(parsed.model_dump(), ensure_ascii=False)

@@ -110,7 +110,7 @@ def stages(corpus: Path, db: Path) -> dict[str, object]:
     from flows.extractors import make_extractor
     from flows.settings import Settings
     from flows.sources import discover
-    from warehouse import ingest_store, store
+    from warehouse import ingest_store, run_store
     from warehouse.db import session
 
     settings = Settings()
@@ -126,14 +126,14 @@ def stages(corpus: Path, db: Path) -> dict[str, object]:
     files, _ = discover([corpus])
     articles, _, _ = timed("ingest", p.ingest.fn, files)
     with session(db) as con:
-        store.start_run(con, "bench", None, ext.name, None, [])
+        run_store.start_run(con, "bench", None, ext.name, None, [])
         timed("ingest", ingest_store.save_articles, con, articles, "bench")
     n_claims = n_batches = 0
     for batch in p.batched(articles, settings.batch_size):
         batch = list(batch)
         n_batches += 1
         chunks = timed("chunk", p.chunk.fn, batch, settings.chunk_chars)
-        extractions = timed("extract", p.extract.fn, batch, chunks, ext, 1, str(db), "bench")
+        extractions = timed("extract", p.extract.fn, batch, chunks, ext, str(db), "bench")
         claims = timed("ground", p.ground.fn, batch, chunks, extractions, ext.name, ext.prompt_id)
         claims, terms = timed(
             "normalize", p.normalize.fn, batch, claims, settings.entities, settings.measures

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from models.article import Article
-from warehouse import store
+from warehouse import article_store, run_store
 from warehouse.db import connect
 
 runner = CliRunner()
@@ -20,8 +20,8 @@ runner = CliRunner()
 def small_db(db_path: Path) -> Path:
     con = connect(db_path)
     text = "微软正在询问大约七八百名工程师。"
-    store.start_run(con, "r1", None, "rules", None, [])
-    store.upsert_articles(
+    run_store.start_run(con, "r1", None, "rules", None, [])
+    article_store.upsert_articles(
         con,
         [Article(article_id="a1", source_path="s.txt", raw_text=text, text=text, outlet="X")],
         "r1",

@@ -19,7 +19,7 @@ from models.text import dedup
 from models.text.encoding import common_han
 from models.text.ingest import MAX_BYTES
 from tests.conftest import SEEDS
-from warehouse import ingest_store, store
+from warehouse import article_store, ingest_store, run_store
 from warehouse.db import session
 
 HANS = (
@@ -143,7 +143,7 @@ def test_a_folder_of_ten_thousand_small_files(tmp_path: Path) -> None:
         == []
     )
     with session(tmp_path / "many.duckdb") as con:
-        store.start_run(con, "r1", None, "rules", None, [str(folder)])
+        run_store.start_run(con, "r1", None, "rules", None, [str(folder)])
         assert ingest_store.save_articles(con, articles, "r1", batch=3_000) == 0
         n = con.execute("SELECT count(*) FROM articles_v WHERE folded_text IS NOT NULL").fetchone()
     assert n == (10_000,)
@@ -157,9 +157,9 @@ def test_articles_saved_in_batches_or_over_bare_rows_are_saved_and_linked_as_one
     for name, batch, bare_first in (("all", len(articles), False), ("one", 1, False),
                                     ("bare", 2, True)):  # fmt: skip
         with session(tmp_path / f"{name}.duckdb") as con:
-            store.start_run(con, "r1", None, "rules", None, [])
+            run_store.start_run(con, "r1", None, "rules", None, [])
             if bare_first:
-                store.upsert_articles(con, articles, "r0")
+                article_store.upsert_articles(con, articles, "r0")
             links = ingest_store.save_articles(con, articles, "r1", batch=batch)
             stored.append(
                 (

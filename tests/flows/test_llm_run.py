@@ -187,7 +187,7 @@ def test_an_endpoint_that_refuses_the_key_mid_run_is_one_reason(
     assert summary.llm_calls <= 2  # only the requests already in flight
     assert summary.llm_skipped_chunks >= N_CHUNKS - 2
     assert len({why.removeprefix("skipped: ") for _, _, why in summary.chunk_errors}) == 1
-    from flows import runner as runner_module
+    from cli import runner as runner_module
 
     with runner_module.console.capture() as captured:
         print_summary(summary)

@@ -11,12 +11,14 @@ from typing import Any
 import pytest
 
 from models.article import Article, Chunk
-from models.compare.frames import FrameReader, Vocabulary
+from models.compare.frame_reader import FrameReader
+from models.compare.vocabulary import Vocabulary
 from models.entities import Gazetteer
 from models.normalize.grounding import ground_claims
 from models.normalize.normalizer import normalize_claim
+from prompts.endpoint import EndpointUnavailable, check_endpoint
 from prompts.llm_extractor import Budget, LLMExtractor
-from prompts.openai_client import EndpointUnavailable, LLMConfig, StructuredClient, check_endpoint
+from prompts.openai_client import LLMConfig, StructuredClient
 from tests.conftest import SEEDS
 from tests.stub_openai import _ARTICLE, Fault, StubOpenAI, _user_text, closed_port_url
 
@@ -363,3 +365,45 @@ def test_the_model_figures_reach_the_claim_and_fill_the_frame_the_rules_leave_op
     (q,) = done.quantities
     assert (q.surface, q.low) == ("400余人", 400)  # read from the quote, not the model
     assert [f.measure for f in done.frames] == ["relocated"]
+
+
+class _DictCache:
+    """A ReplyCache in memory."""
+
+    def __init__(self) -> None:
+        self.replies: dict[tuple[str, str, str], str] = {}
+        self.calls: list[Any] = []
+
+    def lookup(self, model: str, prompt_id: str, chunk_hashes: Any) -> dict[str, str]:
+        return {
+            h: self.replies[(model, prompt_id, h)]
+            for h in chunk_hashes
+            if (model, prompt_id, h) in self.replies
+        }
+
+    def save(self, model: str, prompt_id: str, replies: Any, calls: Any) -> None:
+        self.replies.update({(model, prompt_id, h): r for h, r in replies.items()})
+        self.calls += calls
+
+
+def test_a_batch_is_asked_once_then_answered_from_the_cache(stub: StubOpenAI) -> None:
+    stub.on("凤凰网", Fault.status(400))  # a failed chunk is not cached
+    (a, ca), (b, cb) = _article(), _article(OTHER, "a2")
+    ex, cache, ticks = _extractor(stub.base_url), _DictCache(), []
+    first = ex.extract_batch([a, b], [ca, cb], cache, done=ticks.append)
+    assert [x.article_id for x in first] == ["a1", "a2"] and sum(ticks) == 2
+    assert first[0].error is None and first[1].failure() == ("a2", 0, first[1].error)
+    assert len(cache.replies) == 1 and len(cache.calls) == 2 == len(stub.requests)
+    again = ex.extract_batch([a, b], [ca, cb], cache)
+    assert again[0].cached and again[0].claims == first[0].claims
+    assert not again[1].cached and again[1].error is None and len(stub.requests) == 3
+
+
+def test_our_errors_say_whether_to_retry() -> None:
+    from models.errors import TerminalError, TransientError
+    from prompts.openai_client import GarbledBody, InvalidReply, is_transient
+
+    assert issubclass(EndpointUnavailable, TerminalError)
+    assert issubclass(EndpointUnavailable, RuntimeError)
+    assert issubclass(InvalidReply, TerminalError) and issubclass(GarbledBody, TransientError)
+    assert is_transient(GarbledBody("not JSON"))

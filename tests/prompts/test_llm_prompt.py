@@ -8,7 +8,8 @@ import pytest
 from openai.lib._pydantic import to_strict_json_schema
 
 from models.article import Article, Chunk
-from prompts.llm_extractor import LLMExtractor, _halves, canonical_predicate, to_extracted
+from prompts.claim_fields import canonical_predicate, to_extracted
+from prompts.llm_extractor import LLMExtractor, sentence_halves
 from prompts.openai_client import LLMConfig
 from prompts.registry import Prompt, load_prompt
 from prompts.schemas import ClaimOut, ExtractionOut
@@ -144,5 +145,5 @@ def test_empty_fields_become_none() -> None:
 
 def test_halves_cut_at_a_sentence_boundary_near_the_middle() -> None:
     text = "一二三。四五六。七八九。十。"
-    assert _halves(text, 0, len(text)) == [(0, 8), (8, 14)]
-    assert _halves("只有一句话。", 0, 6) == []
+    assert sentence_halves(text, 0, len(text)) == [(0, 8), (8, 14)]
+    assert sentence_halves("只有一句话。", 0, 6) == []

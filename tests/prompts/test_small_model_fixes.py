@@ -15,17 +15,12 @@ import pytest
 
 from flows.settings import LOCAL_LLM_TIMEOUT, Settings, is_local_endpoint
 from models.article import Article, Chunk
-from prompts.llm_extractor import (
-    LLMExtractor,
-    model_addressed_spans,
-    null_like,
-    to_extracted,
-)
-from prompts.openai_client import (
+from prompts.claim_fields import null_like, to_extracted
+from prompts.llm_extractor import LLMExtractor, model_addressed_spans
+from prompts.openai_client import LLMConfig, StructuredClient
+from prompts.output_limits import (
     OUTPUT_TOKENS_CAP,
     OUTPUT_TOKENS_FLOOR,
-    LLMConfig,
-    StructuredClient,
     estimate_tokens,
     looks_repetitive,
     output_budget,
