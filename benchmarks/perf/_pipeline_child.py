@@ -106,7 +106,7 @@ def flow_run(corpus: Path, db: Path) -> dict[str, object]:
 def stages(corpus: Path, db: Path) -> dict[str, object]:
     """The pipeline's task functions called directly (`task.fn`), batch by batch, with
     no Prefect in between: where the time goes, and by difference what Prefect costs."""
-    from flows import pipeline as p
+    from flows import tasks as p
     from flows.extractors import make_extractor
     from flows.settings import Settings
     from flows.sources import discover

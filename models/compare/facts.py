@@ -16,9 +16,9 @@ from models.script import fold
 from models.values.dates import parse_dates
 from models.values.quantities import Quantity, parse_quantities
 
-# The values a stored quantity keeps: the Quantity's fields, less how its words shaped
-# the interval. QuantityRow and the warehouse's quantities columns are these.
-QUANTITY_FIELDS = tuple(f for f in Quantity.model_fields if f != "kind")
+# The values a stored quantity keeps: the Quantity's fields.
+# QuantityRow and the warehouse's quantities columns are these.
+QUANTITY_FIELDS = tuple(Quantity.model_fields)
 
 
 @dataclass(slots=True)

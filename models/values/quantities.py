@@ -97,7 +97,7 @@ from models.values.quantity_bounds import (
     numeral_text,
     order_value,
     range_bounds,
-    scaled_value,
+    scaled_reading,
 )
 from models.values.quantity_patterns import (
     AFTER_NOT,
@@ -382,14 +382,7 @@ def _quantity(m: re.Match[str], folded: str, text: str) -> Quantity | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Quantity(
-        surface=text[start:end],
-        start=start,
-        end=end,
-        low=scaled_value(b_low, scale),
-        high=scaled_value(b_high, scale),
-        unit=unit,
-        approx=approx,
-        measure_word=measure,
-        typical_low=scaled_value(t_low, scale),
-        typical_high=scaled_value(t_high, scale),
+        **scaled_reading(
+            text, start, end, (b_low, b_high, t_low, t_high), scale, unit, approx, measure
+        )
     )

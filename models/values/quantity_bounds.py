@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from models.values.numerals import CN_CHARS, Reading, read_number, read_text
 from models.values.quantity_patterns import (
@@ -109,3 +109,30 @@ def scaled_value(v: float | None, scale: float) -> float | None:
         return None
     out = v * scale
     return float(round(out)) if abs(out - round(out)) < 1e-9 * max(1.0, abs(out)) else out
+
+
+def scaled_reading(
+    text: str,
+    start: int,
+    end: int,
+    bounds: tuple[float | None, float | None, float | None, float | None],
+    scale: float,
+    unit: str,
+    approx: bool,
+    measure: str | None,
+) -> dict[str, Any]:
+    """A Quantity's fields for text[start:end]: bounds (low, high, typical low, typical
+    high) times `scale`."""
+    b_low, b_high, t_low, t_high = bounds
+    return dict(
+        surface=text[start:end],
+        start=start,
+        end=end,
+        low=scaled_value(b_low, scale),
+        high=scaled_value(b_high, scale),
+        unit=unit,
+        approx=approx,
+        measure_word=measure,
+        typical_low=scaled_value(t_low, scale),
+        typical_high=scaled_value(t_high, scale),
+    )

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from models.values.numerals import EN_ORDERS, EN_WORD_SCALES, en_words_value, read_text
-from models.values.quantity_bounds import Kind, modified, scaled_value
+from models.values.quantity_bounds import Kind, modified, scaled_reading
 from models.values.quantity_patterns import (
     APPROX_WORDS,
     EN_COUNTED_AFTER,
@@ -139,15 +139,6 @@ def english_words(m: re.Match[str], folded: str, text: str) -> dict[str, Any] | 
         pre, None, value, value, value, value, "exact", unit
     )
     approx = kind != "exact" or pre in APPROX_WORDS
-    return dict(
-        surface=text[start:end],
-        start=start,
-        end=end,
-        low=scaled_value(b_low, scale),
-        high=scaled_value(b_high, scale),
-        unit=unit,
-        approx=approx,
-        measure_word=measure,
-        typical_low=scaled_value(t_low, scale),
-        typical_high=scaled_value(t_high, scale),
+    return scaled_reading(
+        text, start, end, (b_low, b_high, t_low, t_high), scale, unit, approx, measure
     )
