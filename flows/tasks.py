@@ -172,8 +172,10 @@ def compare(db: str, run_id: str, entities: Path) -> tuple[int, int]:
     with session(db) as con, paused_gc():
         stories = group_stories(compare_store.load_story_articles(con))
         compare_store.replace_stories(con, stories, run_id)
-        rows = compare_store.load_compare_rows(con)
-        facts = facts_of_rows(rows, gazetteer.key_of, party_keys(text))
+        # The stored rows are dropped once their facts are read: no name holds them.
+        facts = facts_of_rows(
+            compare_store.load_compare_rows(con), gazetteer.key_of, party_keys(text)
+        )
         return compare_store.replace_comparison(con, iter_comparisons(facts), DETECTOR, run_id)
 
 

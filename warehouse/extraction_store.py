@@ -53,7 +53,9 @@ GROUNDED_CLAIMS = """
         SELECT e.article_id, e.extractor FROM extractions e JOIN runs r USING (run_id)
         QUALIFY row_number() OVER (PARTITION BY e.article_id ORDER BY r.started_at DESC) = 1
     ), grounded AS (
-        SELECT c.*, a.outlet, a.source_path, a.published_at, a.dup_group,
+        SELECT c.claim_id, c.article_id, c.attributed_to, c.subject_key, c.predicate,
+               c.quote, c.claim_text, c.start_char, c.object_keys, c.event_date,
+               c.quote_key, c.years, a.outlet, a.source_path, a.published_at, a.dup_group,
                substr(a.text, c.start_char + 1, c.end_char - c.start_char) AS span
         FROM claims c
         JOIN articles a ON a.article_id = c.article_id
