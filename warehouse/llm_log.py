@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from warehouse.bulk import insert_rows
+from warehouse.bulk import insert_rows, transaction
 from warehouse.db import session
 
 CALL_COLUMNS = (
@@ -64,8 +64,7 @@ class ReplyStore:
         run_id = self.run_id
         with session(self.db) as con:
             now = datetime.now()
-            con.execute("BEGIN TRANSACTION")
-            try:
+            with transaction(con):
                 insert_rows(
                     con,
                     "llm_cache",
@@ -83,7 +82,3 @@ class ReplyStore:
                     ],
                     on_conflict="replace",
                 )
-                con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
-                raise
