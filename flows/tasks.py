@@ -166,8 +166,8 @@ def store_batch(
 def compare(db: str, run_id: str, entities: Path) -> tuple[int, int]:
     """(all contradictions, new in this run), over every claim in the warehouse; claim
     relations (updates, syndicated copies) are stored beside them. The results are
-    written part by part as they are found (the session stays open meanwhile): the
-    adversarial 10k-article corpus has 1.5M of them, too many to hold."""
+    written part by part as they are found (the session stays open meanwhile): a large
+    corpus has too many to hold at once."""
     gazetteer, text = load_gazetteer(entities)
     with session(db) as con, paused_gc():
         stories = group_stories(compare_store.load_story_articles(con))

@@ -1,7 +1,7 @@
 """The bulk-write engine every store module uses.
 
-Rows go in as column lists through `INSERT … SELECT unnest($1), unnest($2), …` (about
-100x faster than executemany). Keys are natural (content hashes), so writing the same
+Rows go in as column lists through `INSERT … SELECT unnest($1), unnest($2), …` (far
+faster than executemany: benchmarks/README.md). Keys are natural (content hashes), so writing the same
 input twice leaves the same rows. Column lists are derived from the pydantic records
 (model_columns), so each record's fields are written once.
 """

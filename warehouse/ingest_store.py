@@ -101,8 +101,8 @@ def save_articles(
 def _save_details(con: duckdb.DuckDBPyConnection, articles: list[Article]) -> None:
     """Fill the cleaning columns of stored articles. Only rows whose stored text is
     this cleaning's text are updated: an article first stored by an older cleaner keeps
-    offsets that match its text. (An UPDATE: ~1 s per statement at any size, so new
-    articles get their details as they are inserted.)"""
+    offsets that match its text. (An UPDATE is slow at any size, benchmarks/README.md,
+    so new articles get their details as they are inserted.)"""
     columns = ", ".join(f"{c} = n.{c}" for c in DETAIL_COLUMNS)
     con.execute(
         f"""
