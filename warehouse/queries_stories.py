@@ -153,24 +153,29 @@ def update_timelines(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
     Only updates whose two figures share story and frame are chained; figures with the
     same date and value (the same toll in two outlets) are one step."""
-    edges = con.execute(
+    # Each figure once per story and frame, however many updates link it (a big
+    # corpus has millions of update pairs and far fewer figures).
+    linked = con.execute(
         f"""
-        WITH f AS ({_FRAMES})
-        SELECT r.claim_a, r.value_a, r.claim_b, r.value_b, ca.story_id,
-               fa.measure, fa.scope
-        FROM claim_relations_v r
-        JOIN claims_v ca ON ca.claim_id = r.claim_a
-        JOIN claims_v cb ON cb.claim_id = r.claim_b
-        JOIN f fa ON fa.claim_id = r.claim_a AND fa.surface = r.value_a
-        JOIN f fb ON fb.claim_id = r.claim_b AND fb.surface = r.value_b
-        WHERE r.relation = 'update' AND ca.story_id IS NOT DISTINCT FROM cb.story_id
-          AND fa.measure IS NOT DISTINCT FROM fb.measure AND fa.scope = fb.scope
+        WITH f AS ({_FRAMES}), e AS (
+            SELECT r.claim_a, r.value_a, r.claim_b, r.value_b, ca.story_id,
+                   fa.measure, fa.scope
+            FROM claim_relations_v r
+            JOIN claims_v ca ON ca.claim_id = r.claim_a
+            JOIN claims_v cb ON cb.claim_id = r.claim_b
+            JOIN f fa ON fa.claim_id = r.claim_a AND fa.surface = r.value_a
+            JOIN f fb ON fb.claim_id = r.claim_b AND fb.surface = r.value_b
+            WHERE r.relation = 'update' AND ca.story_id IS NOT DISTINCT FROM cb.story_id
+              AND fa.measure IS NOT DISTINCT FROM fb.measure AND fa.scope = fb.scope
+        )
+        SELECT story_id, measure, scope, claim_a, value_a FROM e
+        UNION SELECT story_id, measure, scope, claim_b, value_b FROM e
+        ORDER BY ALL  -- timelines that tie in the final sort keep one order
         """
     ).fetchall()
     members: dict[tuple[str, str, str], set[tuple[str, str]]] = defaultdict(set)
-    for claim_a, value_a, claim_b, value_b, sid, measure, scope in edges:
-        key = (sid or NO_STORY, measure or "", scope or "")
-        members[key] |= {(claim_a, value_a), (claim_b, value_b)}
+    for sid, measure, scope, claim, value in linked:
+        members[(sid or NO_STORY, measure or "", scope or "")].add((claim, value))
     if not members:
         return []
     figures = _figures(con, {f for fs in members.values() for f in fs})
