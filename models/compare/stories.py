@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -65,16 +66,22 @@ _NAME_TAGS = frozenset({"ns", "nr", "nt", "nz", "nrt"})
 _ADMIN_SUFFIX = re.compile(r"(?:特别行政区|自治区|省|市|县|区|镇)$")
 
 
+_LOADING = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def _name_tags() -> Any:
-    """jieba's word → part-of-speech table, loaded once (0.7 s). Words are cut with the
-    plain segmenter and looked up here: a fifth of the cost of tagging."""
+    """jieba's word → part-of-speech table, loaded once. Words are cut with the plain
+    segmenter and looked up here: a fifth of the cost of tagging. Loaded under a lock:
+    jieba refills the table through its attribute, so two threads loading at once (the
+    first batches' normalize tasks) could leave one of them holding a half-filled table."""
     import jieba
     import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.posseg.dt.initialize()
-    return jieba, jieba.posseg.dt.word_tag_tab
+    with _LOADING:
+        jieba.setLogLevel(logging.WARNING)
+        jieba.posseg.dt.initialize()
+        return jieba, jieba.posseg.dt.word_tag_tab
 
 
 def _chinese_names(text: str) -> set[str]:

@@ -56,3 +56,15 @@ def test_articles_years_apart_are_never_one_story() -> None:
     new = StoryArticle(article_id="2025", published_at=date(2025, 3, 31), terms=terms)
     stories = group_stories([old, new])
     assert stories["2012"] != stories["2025"]
+
+
+def test_threads_loading_the_place_tags_at_once_all_see_every_place() -> None:
+    """The first batches' normalize tasks load jieba's tag table in threads at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from models.compare import stories
+
+    stories._name_tags.cache_clear()
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(stories.place_names, ["泰国曼谷发生地震"] * 4))
+    assert all([w for w, _ in f] == ["泰国", "曼谷"] for f in found), found
