@@ -31,9 +31,10 @@ sys.stdin.read()  # until the test closes our stdin
 # A user querying the warehouse over and over, the way `crosscheck sql` does: open
 # read-only (waiting while a run writes), query, look at the result a while, close. The
 # file is held three quarters of the time, so the run's ten or so openings cannot all
-# fall in the gaps (each waiter backs off with jitter, so a shorter hold let them).
+# fall in the gaps (each waiter backs off with jitter, so a shorter hold let them); the
+# hold and the gap vary, so the run's openings cannot fall into step with them.
 QUERY_IN_A_LOOP = """
-import sys, time
+import random, sys, time
 from pathlib import Path
 from warehouse.db import session
 db, counter = sys.argv[1], Path(sys.argv[2])
@@ -41,10 +42,10 @@ n = 0
 while True:
     with session(db, read_only=True) as con:
         con.execute("SELECT count(*) FROM claims_v JOIN articles_v USING (article_id)").fetchall()
-        time.sleep(0.3)
+        time.sleep(random.uniform(0.2, 0.4))
     n += 1
     counter.write_text(str(n))
-    time.sleep(0.1)
+    time.sleep(random.uniform(0.05, 0.15))
 """
 
 
