@@ -76,22 +76,20 @@ def resolve(m: re.Match[str], ref: date | None) -> Span | None:
         return quarter(y, q + 1, g("rqpart"), False, True)
     if g("window"):
         raw = g("wn2")
-        n = int(raw) if raw.isdigit() else read_int(raw)
+        n = read_int(raw)
         return window_span(n, g("wu"), g("wdir") in ("未来", "今后"), ref)
     if g("within"):  # 60日内, 15个工作日内: from publication on
         raw = g("inn")
-        return window_span(int(raw) if raw.isdigit() else read_int(raw), g("inu"), True, ref)
+        return window_span(read_int(raw), g("inu"), True, ref)
     if g("fz"):
         if g("fwn"):  # 前两周: the past two weeks
-            return window_span(
-                int(g("fwn")) if g("fwn").isdigit() else read_int(g("fwn")), "周", False, ref
-            )
+            return window_span(read_int(g("fwn")), "周", False, ref)
         if g("fzu") == "天":  # 前两天, 前几天: a couple of days ago, not yesterday
             return ref - timedelta(days=7), ref - timedelta(days=2), "day", False, True
         return date(ref.year - 5, 1, 1), date(ref.year - 2, 12, 31), "year", False, True
     if g("pass"):  # 过两天, 过十周: n units on (open after: open_side)
         raw = g("pn")
-        return shifted_span(float(int(raw) if raw.isdigit() else read_int(raw)), g("pu"), 1, ref)
+        return shifted_span(float(read_int(raw)), g("pu"), 1, ref)
     if g("day") or g("cday"):
         day = date(ref.year, ref.month, read_int(g("dd") or g("cdd")))
         return day, day, "day", True, False
@@ -144,14 +142,10 @@ def _calendar(m: re.Match[str], ref: date | None) -> Span | None:
         year, guessed = ref.year, True
     if g("q"):
         digits = re.sub(r"[第首个季度Q]", "", g("q"))
-        n = (
-            1
-            if g("q").startswith("首")
-            else (int(digits) if digits.isdigit() else read_int(digits))
-        )
+        n = 1 if g("q").startswith("首") else read_int(digits)
         return quarter(year, n, g("qpart"), guessed, relative)
     if g("firstn"):
-        n = int(g("fn")) if g("fn").isdigit() else read_int(g("fn"))
+        n = read_int(g("fn"))
         months = n * 3 if g("fu") == "季度" else n
         if g("firstn") in ("后", "最后"):  # 后三个月: the last three
             return date(year, 13 - months, 1), date(year, 12, 31), "month", guessed, relative
@@ -160,7 +154,7 @@ def _calendar(m: re.Match[str], ref: date | None) -> Span | None:
         if not (g("y") or g("y2") or g("y2b") or g("roc") or g("ry") or g("ce")):
             return None  # 第三天 without a year counts from an event, not from 1 January
         raw = g("nn")
-        n = 1 if g("nth") == "首" or not raw else (int(raw) if raw.isdigit() else read_int(raw))
+        n = 1 if g("nth") == "首" or not raw else read_int(raw)
         unit = g("nu")
         if unit == "月":
             return date(year, n, 1), month_end(year, n), "month", guessed, relative
@@ -204,7 +198,7 @@ def _calendar(m: re.Match[str], ref: date | None) -> Span | None:
         first_monday = date(year, month, 1) + timedelta(
             days=(7 - date(year, month, 1).weekday()) % 7
         )
-        n = int(g("wn")) if g("wn").isdigit() else read_int(g("wn"))
+        n = read_int(g("wn"))
         if g("wnd"):  # 6月第3个星期日: the third Sunday of June
             first = date(year, month, 1)
             wd = WEEKDAYS[g("wnd")]
@@ -213,7 +207,7 @@ def _calendar(m: re.Match[str], ref: date | None) -> Span | None:
         monday = first_monday + timedelta(weeks=n - 1)
         return monday, monday + timedelta(days=6), "day", guessed, relative
     if g("edge"):  # 这个月前两天, 上月最后五天
-        n = int(g("edn")) if g("edn").isdigit() else read_int(g("edn"))
+        n = read_int(g("edn"))
         last_day = calendar.monthrange(year, month)[1]
         first_day, end = (1, n) if g("edge") in ("前", "头") else (last_day - n + 1, last_day)
         return date(year, month, first_day), date(year, month, end), "day", guessed, relative
@@ -257,7 +251,7 @@ def _offset(m: re.Match[str], ref: date) -> Span | None:
     if raw[0] in "几数":  # 几十年后, 数百年前: 2 to 10 tens (hundreds, thousands)
         place = {"十": 10, "百": 100, "千": 1000}[raw[1]]
         return units_away(2 * place, 10 * place, unit, sign, ref)
-    n = 0.5 if raw == "半" else float(read_int(raw) if not raw.isdigit() else int(raw))
+    n = 0.5 if raw == "半" else float(read_int(raw))
     if m.group("ago").rstrip("前后之以来").endswith("半"):
         n += 0.5
     if m.group("ad").endswith("来"):  # 三年来, 三个多月以来: from n units ago up to publication
@@ -271,7 +265,7 @@ def _year_of(s: str, two_digit: bool, ref: date | None) -> int:
     if "千" in s:  # 两千零五年
         r = read_number(s)
         return int(r[0]) if r else 0
-    y = read_int(s) if not s.isdigit() else int(s)
+    y = read_int(s)
     if two_digit or y < 100:
         # This century unless that is more than 20 years ahead of the reference:
         # 98年 → 1998 and 21年 → 2021 from 2024; 九零年 → 1990 from 1973.
